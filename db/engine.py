@@ -1,0 +1,209 @@
+"""Open a MineLedger database: pragmas, integrity check, backup before migrating, Alembic to head.
+
+This is the one module that may speak SQLite-specific SQL; everything else stays portable.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from db import clock
+from db.errors import (
+    CorruptDatabaseError,
+    DatabaseFileError,
+    DiskFullError,
+    NewerSchemaError,
+    NotADatabaseError,
+    ReadOnlyError,
+)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class Database:
+    """An open database: its engine, a session factory, and the file it lives in (None for other URLs)."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    path: Path | None
+    migrated_from: str | None = None
+    pre_migration_backup: Path | None = None
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def translate_sqlite_error(exc: BaseException, path: Path | None) -> DatabaseFileError | None:
+    """Map a raw SQLite error onto a message a clerk can act on; None when it is not about the file."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(orig, sqlite3.Error):
+        return None
+    msg = str(orig).lower()
+    name = f"“{path}”" if path else "数据库"
+    if "file is not a database" in msg or "not a database" in msg:
+        return NotADatabaseError(
+            f"{name}不是矿安台账的数据库文件（也不是 SQLite 数据库）。请选择正确的文件。", path
+        )
+    if "malformed" in msg or "corrupt" in msg:
+        return CorruptDatabaseError(f"{name}已损坏（数据库映像格式错误）。", path)
+    if "readonly" in msg or "read-only" in msg or "unable to open" in msg:
+        return ReadOnlyError(
+            f"{name}是只读的或所在文件夹不可写，无法保存记录。请把文件复制到可写的位置，或检查文件属性与磁盘权限。",
+            path,
+        )
+    if "disk is full" in msg or "database or disk is full" in msg:
+        return DiskFullError(f"{name}所在磁盘已满，本次修改未保存。请清理磁盘空间后重试。", path)
+    if "locked" in msg or "busy" in msg:
+        return DatabaseFileError(f"{name}正被另一个程序占用，请稍后再试。", path)
+    return None
+
+
+def _set_pragmas(dbapi_conn: sqlite3.Connection, _record: object) -> None:
+    cur = dbapi_conn.cursor()
+    try:
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        # WAL + synchronous=FULL: a committed record survives a power cut, readers never block the writer.
+        row = cur.execute("PRAGMA journal_mode").fetchone()
+        if row and str(row[0]).lower() != "wal":
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+    finally:
+        cur.close()
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    if path.is_dir():
+        raise NotADatabaseError(f"“{path}”是一个文件夹，不是数据库文件。", path)
+    with path.open("rb") as fh:
+        head = fh.read(len(SQLITE_HEADER))
+    if head != SQLITE_HEADER:
+        raise NotADatabaseError(
+            f"“{path}”不是矿安台账的数据库文件（也不是 SQLite 数据库）。请选择正确的文件。", path
+        )
+
+
+def _user_tables(conn: object) -> list[str]:
+    rows = conn.execute(  # type: ignore[attr-defined]
+        text("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
+    )
+    return [r[0] for r in rows]
+
+
+def open_database(
+    path_or_url: str | Path,
+    *,
+    backup_dir: Path | None = None,
+    latest_backup: Callable[[], Path | None] | None = None,
+    migrate: bool = True,
+) -> Database:
+    """Open (creating if need be) and bring to the current schema.
+
+    Raises a DatabaseFileError subclass, with a Chinese message, when the file cannot be used.
+    `backup_dir` receives the online backup made before any migration; `latest_backup` is asked for the
+    newest backup to offer when the file turns out to be corrupt.
+    """
+    url_text = str(path_or_url)
+    path: Path | None = None
+    if "://" not in url_text:
+        path = Path(url_text).expanduser().resolve()
+        _check_header(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        url = make_url(f"sqlite:///{path}")
+    else:
+        url = make_url(url_text)
+        if url.get_backend_name() == "sqlite" and url.database and not url.database.startswith(":"):
+            db_name = url.database.removeprefix("file:").split("?")[0]
+            path = Path(db_name).resolve()
+            _check_header(path)
+
+    is_sqlite = url.get_backend_name() == "sqlite"
+    engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000} if is_sqlite else {})
+    if is_sqlite:
+        event.listen(engine, "connect", _set_pragmas)
+    db = Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), path=path)
+    try:
+        _prepare(db, is_sqlite, backup_dir, migrate)
+    except CorruptDatabaseError as err:
+        engine.dispose()
+        err.latest_backup = latest_backup() if latest_backup else None
+        raise
+    except DatabaseFileError:
+        engine.dispose()
+        raise
+    except (DBAPIError, sqlite3.Error) as exc:
+        engine.dispose()
+        mapped = translate_sqlite_error(exc, path)
+        if mapped is None:
+            raise
+        if isinstance(mapped, CorruptDatabaseError):
+            mapped.latest_backup = latest_backup() if latest_backup else None
+        raise mapped from exc
+    return db
+
+
+def _prepare(db: Database, is_sqlite: bool, backup_dir: Path | None, migrate: bool) -> None:
+    with db.engine.connect() as conn:
+        if is_sqlite:
+            result = conn.execute(text("PRAGMA quick_check")).scalar()
+            if str(result).lower() != "ok":
+                raise CorruptDatabaseError(f"“{db.path}”已损坏（完整性检查未通过：{result}）。", db.path)
+        current = MigrationContext.configure(conn).get_current_revision()
+        has_tables = bool(_user_tables(conn)) if is_sqlite else current is not None
+    script = ScriptDirectory.from_config(alembic_config())
+    head = script.get_current_head()
+    if current is not None and current not in {s.revision for s in script.walk_revisions()}:
+        raise NewerSchemaError(
+            f"“{db.path}”由更新版本的矿安台账写入（数据库版本 {current}），本程序无法安全打开。"
+            "请安装最新版本的矿安台账后再打开。",
+            db.path,
+        )
+    if current == head or not migrate:
+        return
+    if has_tables and db.path is not None:
+        # An existing file is about to change shape: keep an online snapshot first.
+        from db.backup import online_backup
+
+        target_dir = backup_dir or db.path.parent / "backups"
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        db.pre_migration_backup = online_backup(
+            db.path, target_dir / f"{db.path.stem}-before-{head}-{stamp}.sqlite3"
+        )
+    db.migrated_from = current
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")

@@ -1,0 +1,5 @@
+"""Command-line verbs, one module each with `register(subparsers)`; order is the order in --help."""
+
+from desktop.commands import check, demo, mines, print_forms
+
+VERB_MODULES = [demo, check, print_forms, mines]

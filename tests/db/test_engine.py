@@ -1,0 +1,173 @@
+"""Opening a database: pragmas, migrations, old schema files, and files that cannot be used."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from sqlalchemy import event, func, select, text
+
+from db.engine import alembic_config, head_revision, open_database
+from db.errors import (
+    CorruptDatabaseError,
+    DatabaseInUseError,
+    DiskFullError,
+    DuplicateError,
+    NewerSchemaError,
+    NotADatabaseError,
+    ReadOnlyError,
+)
+from db.lock import FileLock
+from db.models import AuditEntry, Mine, Person
+from db.services.mines import create_mine
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+def count(db, model) -> int:
+    with db.session() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_pragmas_in_force(db):
+    with db.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+
+
+def test_new_file_migrates_to_head_and_reopens_without_backup(db_path, tmp_path):
+    first = open_database(db_path, backup_dir=tmp_path / "bk")
+    assert first.migrated_from is None and first.pre_migration_backup is None
+    with first.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    create_mine(first, "测试员", name="一号矿", kind="coal")
+    first.close()
+    again = open_database(db_path, backup_dir=tmp_path / "bk")
+    assert again.pre_migration_backup is None
+    assert count(again, Mine) == 1
+    assert not (tmp_path / "bk").exists()
+    again.close()
+
+
+def test_foreign_keys_are_enforced(db):
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        with db.engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO department (mine_id, name, sort_order, underground) VALUES (999, 'x', 1, 0)"
+                )
+            )
+
+
+@pytest.mark.parametrize("schema_file", sorted(p.name for p in DATA.glob("schema_*.sqlite3")))
+def test_every_released_schema_file_opens_and_keeps_its_rows(schema_file, tmp_path):
+    copy = tmp_path / schema_file
+    shutil.copy(DATA / schema_file, copy)
+    with sqlite3.connect(copy) as raw:
+        people_before = raw.execute("SELECT name, id_number FROM person ORDER BY id").fetchall()
+    db = open_database(copy, backup_dir=tmp_path / "bk")
+    with db.session() as s:
+        assert [(p.name, p.id_number) for p in s.scalars(select(Person).order_by(Person.id))] == people_before
+        assert s.scalar(select(Mine.name)) == "旧版示例煤矿"
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == head_revision()
+    db.close()
+
+
+def test_pending_migration_makes_an_online_backup_first(db_path, tmp_path):
+    db = open_database(db_path)
+    create_mine(db, "测试员", name="一号矿", kind="coal")
+    cfg = alembic_config()
+    with db.engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    db.close()
+    reopened = open_database(db_path, backup_dir=tmp_path / "bk")
+    backup = reopened.pre_migration_backup
+    assert backup is not None and backup.parent == tmp_path / "bk"
+    with sqlite3.connect(backup) as raw:
+        assert raw.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert raw.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 0
+    reopened.close()
+
+
+def test_a_text_file_is_refused_in_chinese_and_left_alone(tmp_path):
+    bogus = tmp_path / "notes.sqlite3"
+    bogus.write_text("这是一份会议记录，不是数据库。", encoding="utf-8")
+    before = bogus.read_bytes()
+    with pytest.raises(NotADatabaseError, match="不是矿安台账的数据库文件"):
+        open_database(bogus)
+    assert bogus.read_bytes() == before
+
+
+def test_a_corrupt_file_is_refused_and_the_latest_backup_offered(db_path, tmp_path):
+    db = open_database(db_path)
+    for i in range(30):
+        create_mine(db, "测试员", name=f"矿{i}", kind="coal", address="地" * 150)
+    db.close()
+    raw = bytearray(db_path.read_bytes())
+    for offset in range(4096 * 2, len(raw), 4096):  # garble every page after the first two
+        raw[offset + 8 : offset + 200] = b"\xff" * 192
+    db_path.write_bytes(bytes(raw))
+    Path(str(db_path) + "-wal").unlink(missing_ok=True)
+    offered = tmp_path / "backups" / "ledger-20261101.sqlite3"
+    with pytest.raises(CorruptDatabaseError, match="损坏") as info:
+        open_database(db_path, latest_backup=lambda: offered)
+    assert info.value.latest_backup == offered
+
+
+def test_a_database_from_a_newer_version_is_refused(db_path):
+    db = open_database(db_path)
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num='9999_future'"))
+    db.close()
+    with pytest.raises(NewerSchemaError, match="更新版本"):
+        open_database(db_path)
+    with sqlite3.connect(db_path) as raw:  # still as the newer app left it
+        assert raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9999_future"
+
+
+def test_a_read_only_database_refuses_writes_in_chinese_and_keeps_nothing(db_path):
+    open_database(db_path).close()
+    ro = open_database(f"sqlite:///file:{db_path}?mode=ro&uri=true")
+    with pytest.raises(ReadOnlyError, match="只读"):
+        create_mine(ro, "测试员", name="一号矿", kind="coal")
+    ro.close()
+    db = open_database(db_path)
+    assert count(db, Mine) == 0 and count(db, AuditEntry) == 0
+    db.close()
+
+
+def test_a_full_disk_refuses_the_write_and_keeps_nothing(db):
+    create_mine(db, "测试员", name="一号矿", kind="coal")
+    db.engine.dispose()
+
+    @event.listens_for(db.engine, "connect")
+    def cap_size(dbapi_conn, _record):  # no page may be added: the disk is "full"
+        pages = dbapi_conn.execute("PRAGMA page_count").fetchone()[0]
+        dbapi_conn.execute(f"PRAGMA max_page_count={pages}")
+
+    with pytest.raises(DiskFullError, match="磁盘已满"):
+        create_mine(db, "测试员", name="二号矿", kind="coal", address="很长的地址" * 1000)
+    assert count(db, Mine) == 1
+    assert count(db, AuditEntry) == 1
+
+
+def test_a_second_copy_of_the_app_cannot_lock_the_same_file(db_path):
+    with FileLock(db_path):
+        with pytest.raises(DatabaseInUseError, match="另一个矿安台账窗口"):
+            FileLock(db_path).acquire()
+    with FileLock(db_path):  # released when the first copy closes
+        pass
+
+
+def test_a_mine_name_already_taken_changes_nothing(db):
+    create_mine(db, "测试员", name="一号矿", kind="coal")
+    with pytest.raises(DuplicateError, match="矿山名称.*已存在"):
+        create_mine(db, "测试员", name=" 一号矿 ", kind="tailings")
+    assert count(db, Mine) == 1 and count(db, AuditEntry) == 1
