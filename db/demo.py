@@ -11,11 +11,15 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from db import clock
+from db.catalogs import operation_for_post
 from db.engine import Database
 from db.idnumber import make
-from db.models import Mine, MineKind
-from db.services.mines import add_department, create_mine, update_mine
+from db.models import CertificateKind, Department, Mine, MineKind
+from db.services.certificates import CertificateInput, add_certificates
+from db.services.mines import add_department, create_mine
 from db.services.people import PersonInput, add_people
+from db.services.staffing import assign_post
+from db.services.training import Result, SessionInput, create_session
 
 DEMO_OPERATOR = "演示数据"
 DEMO_MINE = "晋兴煤业有限公司（演示）"
@@ -95,33 +99,51 @@ def _people(
     people: list[PersonInput] = []
     for dept, underground, count, posts in departments:
         for i in range(count):
-            birth = date(rng.randint(1966, 2002), rng.randint(1, 12), rng.randint(1, 28))
+            leader = dept == "矿领导"
+            birth = date(
+                rng.randint(1968, 1980) if leader else rng.randint(1966, 2002),
+                rng.randint(1, 12),
+                rng.randint(1, 28),
+            )
             number = make(rng.choice(AREAS), birth, rng.randint(1, 999))
             while number in used:
                 number = make(rng.choice(AREAS), birth, rng.randint(1, 999))
             used.add(number)
             start = birth + timedelta(days=365 * rng.randint(18, 24) + rng.randint(0, 300))
-            start = min(start, today - timedelta(days=90))
-            post = posts[i] if dept == "矿领导" and i < len(posts) else rng.choice(posts)
-            education = "本科" if dept == "矿领导" else _education(rng)
+            start = min(start, today - timedelta(days=500))
+            post = (
+                posts[i]
+                if leader and i < len(posts)
+                else (posts[0] if i == 0 else rng.choice(posts[1:] or posts))
+            )
+            education = "本科" if leader else _education(rng)
+            if i == 0 and education in ("初中", "高中/中专/技校"):
+                education = "大专"  # team heads double as the five-specialty technicians
             employment = rng.choices(("正式", "合同", "外包"), weights=(70, 25, 5))[0]
+            major = rng.choice(MAJORS[:6]) if education in ("大专", "本科", "研究生") else ""
             people.append(
                 PersonInput(
                     name=_name(rng),
                     id_number=number,
                     education=education,
-                    major=rng.choice(MAJORS[:6]) if education in ("大专", "本科", "研究生") else "",
+                    major=major,
+                    core_major=bool(major),
+                    title="中级" if leader else "",
                     department_id=dept_ids[dept],
                     post=post,
                     employment_type=employment,
+                    contractor="晋东矿建工程有限公司" if employment == "外包" else "",
                     underground=underground,
                     work_start=start,
                     hire_date=start + timedelta(days=rng.randint(0, 2000)) if rng.random() < 0.5 else start,
+                    work_no=f"{len(people) + 1:04d}",
+                    phone=f"13{rng.randint(100000000, 999999999)}",
                 )
             )
     for p in people:
-        if p.hire_date and p.hire_date > today:
-            p.hire_date = today
+        # Everyone but the few recent hires (see _recent_hires) joined more than a year ago.
+        if p.hire_date and p.hire_date > today - timedelta(days=400):
+            p.hire_date = today - timedelta(days=400)
     return people
 
 
@@ -147,9 +169,11 @@ def build_demo(db: Database, seed: int = 20261123) -> int:
         for name, underground, _count, _posts in DEPARTMENTS
     }
     people = _people(rng, DEPARTMENTS, dept_ids, today)
-    add_people(db, DEMO_OPERATOR, mine_id, people)
-    # The mine manager (矿长) is the principal here, as at most single mines.
-    update_mine(db, DEMO_OPERATOR, mine_id, principal_name=people[0].name)
+    _recent_hires(rng, people, today)
+    ids = add_people(db, DEMO_OPERATOR, mine_id, people)
+    _key_posts(db, people, ids, today)
+    _training(db, rng, mine_id, people, ids, today)
+    _certificates(db, rng, people, ids, today)
     # A second, smaller mine whose principal is not yet recorded: the dashboard shows what that means.
     second = create_mine(
         db,
@@ -163,3 +187,182 @@ def build_demo(db: Database, seed: int = 20261123) -> int:
     }
     add_people(db, DEMO_OPERATOR, second, _people(rng, SMALL_MINE, small_ids, today))
     return mine_id
+
+
+def _recent_hires(rng: random.Random, people: list[PersonInput], today: date) -> None:
+    """A handful of this year's hires, so pre-job training shows in the files; and the 机电副矿长
+    came from another industry with 8 years at the front line, which the Shanxi profile flags."""
+    people[4].work_start = today - timedelta(days=8 * 365)
+    people[4].hire_date = people[4].work_start
+    for p in people[20:26]:
+        p.hire_date = today - timedelta(days=rng.randint(30, 200))
+
+
+LEADER_POSTS = ("mine_manager", "chief_engineer", "deputy_safety", "deputy_production", "deputy_electromech")
+SPECIALTY_DEPTS = {
+    "综采一队": "spec_mining",
+    "掘进一队": "spec_tunnelling",
+    "机电队": "spec_electromech_transport",
+    "通风队": "spec_ventilation",
+    "地测防治水科": "spec_survey_water",
+}
+
+
+def _key_posts(db: Database, people: list[PersonInput], ids: list[int], today: date) -> None:
+    # The mine manager is the principal, as at most single mines.
+    start = today - timedelta(days=3 * 365)
+    assign_post(db, DEMO_OPERATOR, ids[0], "principal", start)
+    for offset, code in enumerate(LEADER_POSTS):
+        assign_post(db, DEMO_OPERATOR, ids[offset], code, start)
+    dept_of: dict[int | None, int] = {}
+    for index, p in enumerate(people):
+        dept_of.setdefault(p.department_id, index)  # the first person of a department is its head
+    with db.session() as s:
+        names = {dept_id: name for dept_id, name in s.execute(select(Department.id, Department.name))}
+    for dept_id, index in dept_of.items():
+        code = SPECIALTY_DEPTS.get(names.get(dept_id, ""))
+        if code:
+            assign_post(db, DEMO_OPERATOR, ids[index], code, start)
+
+
+def _training(
+    db: Database, rng: random.Random, mine_id: int, people: list[PersonInput], ids: list[int], today: date
+) -> None:
+    everyone = list(zip(ids, people, strict=True))
+    leaders = ids[:5]
+    for year in (today.year - 1, today.year):
+        day = date(year, 3, 15)
+        if day > today:
+            continue
+        on_roster = [pid for pid, p in everyone if (p.hire_date or day) <= day]
+        for part, chunk in enumerate((on_roster[::2], on_roster[1::2]), start=1):
+            create_session(
+                db,
+                DEMO_OPERATOR,
+                mine_id,
+                SessionInput(
+                    name=f"{year}年度从业人员安全再培训（第{part}期）",
+                    kind="annual",
+                    start_date=day + timedelta(days=7 * part),
+                    end_date=day + timedelta(days=7 * part + 2),
+                    hours=20,
+                    place="培训中心一号教室",
+                    organiser="矿培训中心",
+                    content="《煤矿安全规程》重点条款、事故案例警示教育、自救器使用、应急避险",
+                ),
+                [Result(pid, score=float(rng.randint(68, 98))) for pid in chunk],
+            )
+        attendees = leaders if year < today.year else leaders[:4]  # one deputy has not gone yet this year
+        create_session(
+            db,
+            DEMO_OPERATOR,
+            mine_id,
+            SessionInput(
+                name=f"{year}年矿山主要负责人和“五职”矿长专门安全培训",
+                kind="special",
+                start_date=date(year, 4, 20),
+                end_date=date(year, 4, 24),
+                hours=24,
+                place="市应急管理局培训基地",
+                organiser="晋城市应急管理局",
+                content="八条硬措施、重大事故隐患判定标准、安全生产法律法规",
+            ),
+            [Result(pid, score=float(rng.randint(80, 96))) for pid in attendees],
+        )
+    for index, (pid, p) in enumerate(everyone[20:26]):
+        if index == 5 or p.hire_date is None:
+            continue  # one new hire's pre-job training is not on file: the dashboard says so
+        create_session(
+            db,
+            DEMO_OPERATOR,
+            mine_id,
+            SessionInput(
+                name=f"新入矿人员岗前安全培训（{p.name}）",
+                kind="pre_job",
+                start_date=p.hire_date - timedelta(days=12),
+                end_date=p.hire_date - timedelta(days=2),
+                hours=72,
+                place="培训中心",
+                organiser="矿培训中心",
+                content="入井须知、岗位安全操作规程、自救器盲戴",
+            ),
+            [Result(pid, score=85.0)],
+        )
+    spot_day = today - timedelta(days=20)
+    sample = [pid for pid, p in everyone[30:40]]
+    create_session(
+        db,
+        DEMO_OPERATOR,
+        mine_id,
+        SessionInput(
+            name="县应急局执法检查逢查必考",
+            kind="spot_exam",
+            start_date=spot_day,
+            end_date=spot_day,
+            hours=1,
+            place="综采一队井口",
+            organiser="阳城县应急管理局",
+            content="岗位应知应会",
+        ),
+        [Result(pid, score=52.0 if i == 3 else float(rng.randint(70, 95))) for i, pid in enumerate(sample)],
+    )
+
+
+def _certificates(
+    db: Database, rng: random.Random, people: list[PersonInput], ids: list[int], today: date
+) -> None:
+    items: list[tuple[int, CertificateInput]] = []
+    serial = 0
+    missing = 0
+    for pid, p in zip(ids, people, strict=True):
+        op = operation_for_post("coal", p.post, today)
+        if op is None:
+            continue
+        serial += 1
+        if serial % 37 == 0 and missing < 2:
+            missing += 1  # two special-operation workers with no licence on file (无证上岗)
+            continue
+        # Most licences were issued in the last two and a half years, so their 3-yearly review falls after
+        # 2026-06-01, when the review was abolished (renewal at six years only).
+        issued = today - timedelta(days=rng.randint(60, 900))
+        if serial % 23 == 0:
+            issued = today - timedelta(days=6 * 365 - 25)  # due for renewal within the warning window
+        if serial % 41 == 0:
+            issued = today - timedelta(days=6 * 365 + 10)  # expired ten days ago
+        valid_until = (
+            issued.replace(year=issued.year + 6) if not (issued.month == 2 and issued.day == 29) else issued
+        )
+        review = (
+            issued.replace(year=issued.year + 3)
+            if issued.replace(year=issued.year + 3) < date(2026, 6, 1)
+            else None
+        )
+        items.append(
+            (
+                pid,
+                CertificateInput(
+                    kind=CertificateKind.special_operation,
+                    operation_type=op.name,
+                    number=f"T14052219{serial:06d}",
+                    issued_on=issued,
+                    valid_until=valid_until,
+                    next_review=review if review and review > issued else None,
+                    issuer="山西省应急管理厅",
+                ),
+            )
+        )
+    for index, pid in enumerate(ids[:5]):
+        issued = today - timedelta(days=400 + 90 * index)
+        items.append(
+            (
+                pid,
+                CertificateInput(
+                    kind=CertificateKind.safety_competence,
+                    number=f"晋A{2024_0000 + index + 1}",
+                    issued_on=issued,
+                    valid_until=issued.replace(year=issued.year + 3),
+                    issuer="山西省应急管理厅",
+                ),
+            )
+        )
+    add_certificates(db, DEMO_OPERATOR, items)

@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MineLedgerError as err:
         print(f"错误：{err}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # output piped into `head` and cut short: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

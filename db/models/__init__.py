@@ -2,17 +2,29 @@
 
 from db.models.audit import AuditEntry, Operator
 from db.models.base import Base
+from db.models.certificate import CERTIFICATE_KIND_LABELS, Certificate, CertificateKind
 from db.models.mine import MINE_KIND_LABELS, Department, Mine, MineKind
-from db.models.person import Person, PersonStatus
+from db.models.person import STATUS_LABELS, FrontLineGap, Person, PersonStatus, PersonStatusChange
+from db.models.staffing import PostAssignment
+from db.models.training import TrainingAttendance, TrainingSession
 
 __all__ = [
+    "CERTIFICATE_KIND_LABELS",
     "MINE_KIND_LABELS",
+    "STATUS_LABELS",
     "AuditEntry",
     "Base",
+    "Certificate",
+    "CertificateKind",
     "Department",
+    "FrontLineGap",
     "Mine",
     "MineKind",
     "Operator",
     "Person",
     "PersonStatus",
+    "PersonStatusChange",
+    "PostAssignment",
+    "TrainingAttendance",
+    "TrainingSession",
 ]

@@ -36,3 +36,11 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return sorted(
         findings, key=lambda f: (SEVERITY_ORDER[f.severity], f.rule_code, f.subject.label, f.subject.id)
     )
+
+
+def finding(code: str, subject: Subject, message: str, mine_id: int, severity: str | None = None) -> Finding:
+    """A finding for a catalogue rule, with the rule's source and (unless given) its severity."""
+    from db.rules.catalog import rule
+
+    spec = rule(code)
+    return Finding(code, severity or spec.severity, subject, message, spec.source, mine_id)

@@ -1,30 +1,150 @@
-"""Gather a mine's plain data with set-based queries and run every rule over it."""
+"""Gather a mine's plain data with a few set-based queries and run every rule over it."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from db import clock
+from db.catalogs import retrain_after_days_away
 from db.engine import Database
-from db.models import Mine
+from db.models import (
+    Certificate,
+    FrontLineGap,
+    Mine,
+    Person,
+    PersonStatus,
+    PersonStatusChange,
+    PostAssignment,
+    TrainingAttendance,
+    TrainingSession,
+)
+from db.rules import certificates, staffing, training
+from db.rules.facts import Attendance, CertFacts, Holding, MineData, PersonFacts
 from db.rules.findings import Finding, sort_findings
-from db.rules.staffing import MineFacts, check_principal
 
 
-def mine_facts(mine: Mine) -> MineFacts:
-    return MineFacts(mine.id, mine.name, mine.kind, mine.principal_name, mine.rule_profile)
+def _returns_after_absence(session: Session, mine_id: int) -> dict[int, date]:
+    """Person id → date he came back to work after a year or more away (the latest such return)."""
+    away = retrain_after_days_away()
+    rows = session.execute(
+        select(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.status)
+        .join(Person, Person.id == PersonStatusChange.person_id)
+        .where(Person.mine_id == mine_id)
+        .order_by(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.id)
+    )
+    out: dict[int, date] = {}
+    left_on: dict[int, date] = {}
+    for pid, effective, status in rows:
+        if status != PersonStatus.active:
+            left_on[pid] = effective
+        elif pid in left_on:
+            if (effective - left_on.pop(pid)).days >= away:
+                out[pid] = effective
+    return out
+
+
+def load_mine_data(session: Session, mine_id: int) -> MineData | None:
+    mine = session.get(Mine, mine_id)
+    if mine is None:
+        return None
+    data = MineData(mine.id, mine.name, mine.kind, mine.principal_name, mine.rule_profile)
+    gaps: dict[int, int] = defaultdict(int)
+    for pid, start, end in session.execute(
+        select(FrontLineGap.person_id, FrontLineGap.start, FrontLineGap.end)
+        .join(Person, Person.id == FrontLineGap.person_id)
+        .where(Person.mine_id == mine_id)
+    ):
+        gaps[pid] += (end - start).days + 1
+    returns = _returns_after_absence(session, mine_id)
+    for p in session.scalars(select(Person).where(Person.mine_id == mine_id)):
+        data.people[p.id] = PersonFacts(
+            id=p.id,
+            name=p.name,
+            education=p.education,
+            core_major=p.core_major,
+            title=p.title,
+            employment_type=p.employment_type,
+            underground=p.underground,
+            active=p.status == PersonStatus.active,
+            post=p.post,
+            work_start=p.work_start,
+            hire_date=p.hire_date,
+            gap_days=gaps.get(p.id, 0),
+            returned_after_absence=returns.get(p.id),
+        )
+    data.holdings = [
+        Holding(a.post_code, a.person_id, a.start)
+        for a in session.scalars(
+            select(PostAssignment).where(PostAssignment.mine_id == mine_id, PostAssignment.end.is_(None))
+        )
+    ]
+    data.attendances = [
+        Attendance(pid, sid, name, kind, start, end, hours, passed)
+        for pid, sid, name, kind, start, end, hours, passed in session.execute(
+            select(
+                TrainingAttendance.person_id,
+                TrainingSession.id,
+                TrainingSession.name,
+                TrainingSession.kind,
+                TrainingSession.start_date,
+                TrainingSession.end_date,
+                TrainingSession.hours,
+                TrainingAttendance.passed,
+            )
+            .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
+            .where(TrainingSession.mine_id == mine_id)
+        )
+    ]
+    data.certificates = [
+        CertFacts(
+            c.id, c.person_id, c.kind, c.operation_type, c.number, c.issued_on, c.valid_until, c.next_review,
+            c.first_underground,
+        )
+        for c in session.scalars(
+            select(Certificate)
+            .join(Person, Person.id == Certificate.person_id)
+            .where(Person.mine_id == mine_id, Certificate.superseded.is_(False))
+        )
+    ]  # fmt: skip
+    attended = select(TrainingAttendance.session_id).group_by(TrainingAttendance.session_id)
+    data.empty_sessions = [
+        (sid, name)
+        for sid, name in session.execute(
+            select(TrainingSession.id, TrainingSession.name).where(
+                TrainingSession.mine_id == mine_id, TrainingSession.id.not_in(attended)
+            )
+        )
+    ]
+    return data
+
+
+def run_rules(data: MineData, today: date) -> list[Finding]:
+    facts = staffing.MineFacts(data.id, data.name, data.kind, data.principal_name, data.rule_profile)
+    found: list[Finding] = []
+    found += staffing.check_principal(facts)
+    found += staffing.check_five_positions(data)
+    found += staffing.check_specialties(data)
+    found += staffing.check_key_post_qualifications(data, today)
+    found += staffing.check_dispatch_underground(data)
+    found += training.check_special_annual(data, today)
+    found += training.check_pre_job(data, today)
+    found += training.check_annual_hours(data, today)
+    found += training.check_spot_exam_fail(data)
+    found += training.check_archive(data)
+    found += certificates.check_expiry(data, today)
+    found += certificates.check_special_operation_licence(data, today)
+    found += certificates.check_first_underground_education(data)
+    return sort_findings(found)
 
 
 def findings_for_mine(db: Database, mine_id: int, today: date | None = None) -> list[Finding]:
     """Every current finding for one mine, most severe first."""
-    _ = today or clock.today()  # rules with dates (drills, certificates, hazards) will read it
     with db.session() as s:
-        mine = s.scalar(select(Mine).where(Mine.id == mine_id))
-        if mine is None:
-            return []
-        facts = mine_facts(mine)
-    found: list[Finding] = []
-    found += check_principal(facts)
-    return sort_findings(found)
+        data = load_mine_data(s, mine_id)
+    if data is None:
+        return []
+    return run_rules(data, today or clock.today())

@@ -1,9 +1,13 @@
-"""Doors for people on the roster (the minimal record the spine needs; the roster issue widens it)."""
+"""Doors for people on the roster: add, change, status with dated history, front-line gaps.
+
+Nobody is hard-deleted: people leave (离职) or move (调离), and their records stay for inspection.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
 from datetime import date
+from typing import Any
 
 from sqlalchemy import select
 
@@ -11,11 +15,13 @@ from db import clock
 from db.engine import Database
 from db.errors import DuplicateError, NotFoundError, ValidationError
 from db.idnumber import IdNumberError, parse
-from db.models import Department, Mine, Person
-from db.services.unit import write
+from db.models import Department, FrontLineGap, Mine, Person, PersonStatus, PersonStatusChange
+from db.models.person import STATUS_LABELS
+from db.services.unit import Writer, snapshot, write
 
 EDUCATION_LEVELS = ("初中", "高中/中专/技校", "大专", "本科", "研究生")
 EMPLOYMENT_TYPES = ("正式", "合同", "劳务派遣", "外包")
+TITLES = ("", "初级", "中级", "高级")
 
 
 @dataclass
@@ -24,13 +30,22 @@ class PersonInput:
     id_number: str
     education: str = ""
     major: str = ""
+    core_major: bool = False
+    school: str = ""
+    title: str = ""
     department_id: int | None = None
     post: str = ""
     employment_type: str = "正式"
+    contractor: str = ""
     underground: bool = False
     work_start: date | None = None
     hire_date: date | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    work_no: str = ""
+    phone: str = ""
+    note: str = ""
+
+
+TEXT_FIELDS = ("name", "major", "school", "post", "contractor", "work_no", "phone", "note")
 
 
 def validate_person(data: PersonInput, today: date) -> tuple[str, str, date]:
@@ -43,15 +58,27 @@ def validate_person(data: PersonInput, today: date) -> tuple[str, str, date]:
         raise ValidationError("身份证号", str(err)) from None
     if data.education and data.education not in EDUCATION_LEVELS:
         raise ValidationError("文化程度", f"“{data.education}”不在可选项中：{'、'.join(EDUCATION_LEVELS)}")
+    if data.title not in TITLES:
+        raise ValidationError("职称", f"“{data.title}”不在可选项中：初级、中级、高级")
     if data.employment_type not in EMPLOYMENT_TYPES:
         raise ValidationError(
             "用工形式", f"“{data.employment_type}”不在可选项中：{'、'.join(EMPLOYMENT_TYPES)}"
         )
-    if data.work_start and data.work_start > today:
-        raise ValidationError("参加工作时间", "不能晚于今天")
-    if data.work_start and data.work_start < info.birth_date:
-        raise ValidationError("参加工作时间", "早于出生日期")
+    if data.employment_type in ("劳务派遣", "外包") and not data.contractor.strip():
+        raise ValidationError("用工单位", f"{data.employment_type}人员须填写派遣或外包单位名称")
+    for label, value in (("参加工作时间", data.work_start), ("入职日期", data.hire_date)):
+        if value and value > today:
+            raise ValidationError(label, "不能晚于今天")
+        if value and value < info.birth_date:
+            raise ValidationError(label, "早于出生日期")
     return info.number, info.sex, info.birth_date
+
+
+def _columns(data: PersonInput) -> dict[str, Any]:
+    values = {f.name: getattr(data, f.name) for f in fields(data) if f.name != "id_number"}
+    for key in TEXT_FIELDS:
+        values[key] = values[key].strip()
+    return values
 
 
 def add_person(db: Database, operator: str, mine_id: int, data: PersonInput) -> int:
@@ -85,6 +112,7 @@ def add_people(db: Database, operator: str, mine_id: int, people: list[PersonInp
             ).all()
         )
         ids: list[int] = []
+        now = clock.now()
         for data, number, sex, birth in checked:
             if data.department_id is not None and data.department_id not in dept_ids:
                 raise ValidationError("部门", f"{data.name}所选部门不属于本矿")
@@ -92,22 +120,100 @@ def add_people(db: Database, operator: str, mine_id: int, people: list[PersonInp
                 raise DuplicateError("身份证号", f"{number}已登记在本矿（{existing[number]}）")
             person = Person(
                 mine_id=mine_id,
-                name=data.name.strip(),
                 id_number=number,
                 sex=sex,
                 birth_date=birth,
-                education=data.education,
-                major=data.major.strip(),
-                department_id=data.department_id,
-                post=data.post.strip(),
-                employment_type=data.employment_type,
-                underground=data.underground,
-                work_start=data.work_start,
-                hire_date=data.hire_date,
-                created_at=clock.now(),
+                status=PersonStatus.active,
+                created_at=now,
+                **_columns(data),
             )
             w.session.add(person)
             w.session.flush()
+            w.session.add(
+                PersonStatusChange(
+                    person_id=person.id,
+                    effective=data.hire_date or today,
+                    status=PersonStatus.active,
+                    note="登记入册",
+                )
+            )
             w.audit("create", person, before=None)
             ids.append(person.id)
         return ids
+
+
+def _person(w: Writer, person_id: int) -> Person:
+    person = w.session.get(Person, person_id)
+    if person is None:
+        raise NotFoundError(f"找不到编号为{person_id}的人员")
+    return person
+
+
+def update_person(db: Database, operator: str, person_id: int, data: PersonInput) -> None:
+    """Change a person's record; the ID number may be corrected (it must stay unique in the mine)."""
+    today = clock.today()
+    number, sex, birth = validate_person(data, today)
+    with write(db, operator) as w:
+        person = _person(w, person_id)
+        if data.department_id is not None:
+            dept = w.session.get(Department, data.department_id)
+            if dept is None or dept.mine_id != person.mine_id:
+                raise ValidationError("部门", "所选部门不属于本矿")
+        clash = w.session.scalar(
+            select(Person.name).where(
+                Person.mine_id == person.mine_id, Person.id_number == number, Person.id != person_id
+            )
+        )
+        if clash is not None:
+            raise DuplicateError("身份证号", f"{number}已登记在本矿（{clash}）")
+        before = snapshot(person)
+        for key, value in _columns(data).items():
+            setattr(person, key, value)
+        person.id_number, person.sex, person.birth_date = number, sex, birth
+        w.audit("update", person, before=before)
+
+
+def set_status(
+    db: Database, operator: str, person_id: int, status: str, effective: date, note: str = ""
+) -> None:
+    """在岗 / 调离 / 离职, dated; the history keeps every change."""
+    if status not in STATUS_LABELS:
+        raise ValidationError("状态", f"“{status}”不是可选的状态（在岗、调离、离职）")
+    if effective > clock.today():
+        raise ValidationError("生效日期", "不能晚于今天")
+    with write(db, operator) as w:
+        person = _person(w, person_id)
+        if person.status == status:
+            raise ValidationError("状态", f"{person.name}已经是“{STATUS_LABELS[status]}”")
+        last = w.session.scalar(
+            select(PersonStatusChange.effective)
+            .where(PersonStatusChange.person_id == person_id)
+            .order_by(PersonStatusChange.effective.desc())
+            .limit(1)
+        )
+        if last is not None and effective < last:
+            raise ValidationError("生效日期", f"早于上一次状态变更（{last:%Y-%m-%d}）")
+        before = snapshot(person)
+        person.status = status
+        change = PersonStatusChange(
+            person_id=person_id, effective=effective, status=status, note=note.strip()
+        )
+        w.session.add(change)
+        w.audit("status", person, before=before)
+
+
+def add_gap(db: Database, operator: str, person_id: int, start: date, end: date, note: str = "") -> int:
+    """Record a period away from front-line work (subtracted from the front-line years)."""
+    if end < start:
+        raise ValidationError("中断结束日期", "早于开始日期")
+    if end > clock.today():
+        raise ValidationError("中断结束日期", "不能晚于今天")
+    with write(db, operator) as w:
+        person = _person(w, person_id)
+        if person.work_start and start < person.work_start:
+            raise ValidationError("中断开始日期", "早于一线工作开始时间")
+        gap = FrontLineGap(person_id=person_id, start=start, end=end, note=note.strip())
+        w.session.add(gap)
+        w.session.flush()
+        w.audit("create", gap, before=None, mine_id=person.mine_id)
+        return gap.id

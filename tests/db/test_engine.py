@@ -168,6 +168,6 @@ def test_a_second_copy_of_the_app_cannot_lock_the_same_file(db_path):
 
 def test_a_mine_name_already_taken_changes_nothing(db):
     create_mine(db, "测试员", name="一号矿", kind="coal")
-    with pytest.raises(DuplicateError, match="矿山名称.*已存在"):
+    with pytest.raises(DuplicateError, match=r"矿山名称.*已存在"):
         create_mine(db, "测试员", name=" 一号矿 ", kind="tailings")
     assert count(db, Mine) == 1 and count(db, AuditEntry) == 1

@@ -1,0 +1,88 @@
+"""Plain data the rules read: no sessions, no ORM objects, so rules are pure functions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from db.catalogs import EDUCATION_ORDER, TITLE_ORDER
+
+
+@dataclass(frozen=True)
+class PersonFacts:
+    id: int
+    name: str
+    education: str
+    core_major: bool
+    title: str
+    employment_type: str
+    underground: bool
+    active: bool
+    post: str
+    work_start: date | None
+    hire_date: date | None
+    gap_days: int = 0
+    # The date a worker came back after a year or more away (离岗1年以上), if he did.
+    returned_after_absence: date | None = None
+
+    @property
+    def education_rank(self) -> int:
+        return EDUCATION_ORDER.get(self.education, -1)
+
+    @property
+    def title_rank(self) -> int:
+        return TITLE_ORDER.get(self.title, 0)
+
+    def front_line_years(self, today: date) -> float:
+        if self.work_start is None:
+            return 0.0
+        days = max(0, (today - self.work_start).days - self.gap_days)
+        return days / 365.25
+
+
+@dataclass(frozen=True)
+class Holding:
+    post_code: str
+    person_id: int
+    start: date
+
+
+@dataclass(frozen=True)
+class Attendance:
+    person_id: int
+    session_id: int
+    session_name: str
+    kind: str
+    start_date: date
+    end_date: date
+    hours: float
+    passed: bool | None
+
+
+@dataclass(frozen=True)
+class CertFacts:
+    id: int
+    person_id: int
+    kind: str
+    operation_type: str
+    number: str
+    issued_on: date
+    valid_until: date
+    next_review: date | None
+    first_underground: bool
+
+
+@dataclass
+class MineData:
+    """Everything the roster rules need about one mine, read in a handful of set-based queries."""
+
+    id: int
+    name: str
+    kind: str
+    principal_name: str
+    rule_profile: str
+    people: dict[int, PersonFacts] = field(default_factory=dict)
+    holdings: list[Holding] = field(default_factory=list)  # current holdings only
+    attendances: list[Attendance] = field(default_factory=list)
+    certificates: list[CertFacts] = field(default_factory=list)  # current rows only (not superseded)
+    empty_sessions: list[tuple[int, str]] = field(default_factory=list)
