@@ -55,7 +55,8 @@ class Writer:
     ) -> AuditEntry:
         """Append one audit row. `after` defaults to the object's current state; on update only the
         fields that changed are kept on both sides, so the trail reads as field / old / new."""
-        self.session.flush()
+        if getattr(obj, "id", None) is None:
+            self.session.flush()  # the audit row needs the new record's id
         state = snapshot(obj) if after is None else after
         if before is not None:
             changed = {k for k in state if before.get(k) != state.get(k)}

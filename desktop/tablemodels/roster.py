@@ -1,0 +1,103 @@
+"""The roster table's rows: ids sorted and filtered in SQL, rows fetched by id for the lazy model."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, or_, select
+
+from db.engine import Database
+from db.models import Department, Person
+from db.models.person import STATUS_LABELS
+
+# Column key → the SQL it sorts by; the order here is the table's column order.
+SORT_COLUMNS: dict[str, Any] = {
+    "name": Person.name,
+    "sex": Person.sex,
+    "id_number": Person.id_number,
+    "department": Department.name,
+    "post": Person.post,
+    "education": Person.education,
+    "employment_type": Person.employment_type,
+    "underground": Person.underground,
+    "work_start": Person.work_start,
+    "status": Person.status,
+    "work_no": Person.work_no,
+}
+
+
+@dataclass
+class RosterFilter:
+    mine_id: int
+    search: str = ""  # name or ID number, as typed
+    department_id: int | None = None
+    post: str | None = None
+    status: str | None = "active"  # None: everyone, including people who left
+    underground: bool | None = None
+    only_ids: frozenset[int] | None = None  # e.g. the people with a finding
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class RosterSource:
+    def __init__(self, flt: RosterFilter) -> None:
+        self.filter = flt
+
+    def _where(self, query: Select[Any]) -> Select[Any]:
+        f = self.filter
+        query = query.where(Person.mine_id == f.mine_id)
+        text = "".join(f.search.split())
+        if text:
+            like = f"%{text.upper() if text[-1:] in 'xX' else text}%"
+            query = query.where(
+                or_(Person.name.like(like), Person.id_number.like(like), Person.work_no == text)
+            )
+        if f.department_id is not None:
+            query = query.where(Person.department_id == f.department_id)
+        if f.post:
+            query = query.where(Person.post == f.post)
+        if f.status:
+            query = query.where(Person.status == f.status)
+        if f.underground is not None:
+            query = query.where(Person.underground.is_(f.underground))
+        if f.only_ids is not None:
+            query = query.where(Person.id.in_(f.only_ids))
+        return query
+
+    def ids(self, db: Database, sort_key: str | None, descending: bool) -> Sequence[int]:
+        column = SORT_COLUMNS.get(sort_key or "", Department.sort_order)
+        order = [column.desc() if descending else column.asc(), Person.name, Person.id]
+        if column is not Department.sort_order:
+            order.insert(1, Department.sort_order)
+        query = self._where(
+            select(Person.id).outerjoin(Department, Person.department_id == Department.id)
+        ).order_by(*order)
+        with db.session() as s:
+            return list(s.scalars(query))
+
+    def rows(self, db: Database, ids: Sequence[int]) -> dict[int, Sequence[Any]]:
+        if not ids:
+            return {}
+        query = (
+            select(Person, Department.name)
+            .outerjoin(Department, Person.department_id == Department.id)
+            .where(Person.id.in_(list(ids)))
+        )
+        out: dict[int, Sequence[Any]] = {}
+        with db.session() as s:
+            for p, dept in s.execute(query):
+                out[p.id] = (
+                    p.name,
+                    p.sex,
+                    p.id_number,
+                    dept or "",
+                    p.post,
+                    p.education,
+                    p.employment_type,
+                    "是" if p.underground else "否",
+                    p.work_start.isoformat() if p.work_start else "",
+                    STATUS_LABELS.get(p.status, p.status),
+                    p.work_no,
+                )
+        return out
