@@ -15,7 +15,7 @@ from db.catalogs import operation_for_post
 from db.engine import Database
 from db.idnumber import make
 from db.models import CertificateKind, Department, Mine, MineKind
-from db.services.certificates import CertificateInput, add_certificates
+from db.services.certificates import CertificateInput, add_certificates, renew_certificate
 from db.services.mines import add_department, create_mine
 from db.services.people import PersonInput, add_people
 from db.services.staffing import assign_post
@@ -365,4 +365,22 @@ def _certificates(
                 ),
             )
         )
-    add_certificates(db, DEMO_OPERATOR, items)
+    cert_ids = add_certificates(db, DEMO_OPERATOR, items)
+    # Licences old enough to have passed their 3-yearly review (复审) under the old edition had it done:
+    # each review is a new row chained to the licence, as the office files it.
+    for cert_id, (_pid, data) in zip(cert_ids, items, strict=True):
+        if data.next_review is not None and data.next_review < today:
+            reviewed = data.next_review - timedelta(days=20)
+            renew_certificate(
+                db,
+                DEMO_OPERATOR,
+                cert_id,
+                CertificateInput(
+                    kind=data.kind,
+                    operation_type=data.operation_type,
+                    number=data.number,
+                    issued_on=reviewed,
+                    valid_until=data.valid_until,
+                    issuer=data.issuer,
+                ),
+            )

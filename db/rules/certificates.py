@@ -21,33 +21,49 @@ def review_applies(due: date) -> bool:
     return due < abolished
 
 
+EXPIRED, EXPIRING, REVIEW_OVERDUE, REVIEW_DUE = "expired", "expiring", "review_overdue", "review_due"
+
+
+def expiry_verdict(c: CertFacts, today: date, window: int) -> tuple[str, date] | None:
+    """(status, due date) under CERT-EXPIRY, most severe first: expired, an overdue review (where the edition
+    in force on the review date still requires one), then renewal or review due within the window."""
+    review = c.next_review
+    if not (c.kind == CertificateKind.special_operation and review is not None and review_applies(review)):
+        review = None
+    if c.valid_until < today:
+        return EXPIRED, c.valid_until
+    if review is not None and review < today:
+        return REVIEW_OVERDUE, review
+    if (c.valid_until - today).days <= window:
+        return EXPIRING, c.valid_until
+    if review is not None and (review - today).days <= window:
+        return REVIEW_DUE, review
+    return None
+
+
 def check_expiry(data: MineData, today: date) -> list[Finding]:
-    """CERT-EXPIRY: expired (red); renewal or review due within the warning window (amber)."""
+    """CERT-EXPIRY: expired or review overdue (red); renewal or review due within the warning window (amber)."""
     window = int(rule("CERT-EXPIRY").param("warning_days"))
     found = []
     for c in data.certificates:
         person = data.people.get(c.person_id)
         if person is None or not person.active:
             continue
-        subject = Subject("person", person.id, person.name)
-        left = (c.valid_until - today).days
-        if left < 0:
-            message = f"{person.name}的{_label(c)}证（{c.number}）已于{c.valid_until:%Y-%m-%d}过期，请立即换证，换证前不得从事该作业。"
-            found.append(finding("CERT-EXPIRY", subject, message, data.id, "red"))
+        verdict = expiry_verdict(c, today, window)
+        if verdict is None:
             continue
-        if left <= window:
-            message = f"{person.name}的{_label(c)}证（{c.number}）将于{c.valid_until:%Y-%m-%d}到期（剩{left}天），请申请换证。"
-            found.append(finding("CERT-EXPIRY", subject, message, data.id, "amber"))
-            continue
-        due = c.next_review
-        if c.kind == CertificateKind.special_operation and due is not None and review_applies(due):
-            to_review = (due - today).days
-            if to_review < 0:
-                message = f"{person.name}的{_label(c)}证（{c.number}）应于{due:%Y-%m-%d}复审，已逾期。"
-                found.append(finding("CERT-EXPIRY", subject, message, data.id, "red"))
-            elif to_review <= window:
-                message = f"{person.name}的{_label(c)}证（{c.number}）应于{due:%Y-%m-%d}前复审（剩{to_review}天），请在到期前60日内申请。"
-                found.append(finding("CERT-EXPIRY", subject, message, data.id, "amber"))
+        status, due = verdict
+        days = (due - today).days
+        what = f"{person.name}的{_label(c)}证（{c.number}）"
+        message, severity = {
+            EXPIRED: (f"{what}已于{due:%Y-%m-%d}过期，请立即换证，换证前不得从事该作业。", "red"),
+            REVIEW_OVERDUE: (f"{what}应于{due:%Y-%m-%d}复审，已逾期。", "red"),
+            EXPIRING: (f"{what}将于{due:%Y-%m-%d}到期（剩{days}天），请申请换证。", "amber"),
+            REVIEW_DUE: (f"{what}应于{due:%Y-%m-%d}前复审（剩{days}天），请在到期前60日内申请。", "amber"),
+        }[status]
+        found.append(
+            finding("CERT-EXPIRY", Subject("person", person.id, person.name), message, data.id, severity)
+        )
     return found
 
 
