@@ -1,0 +1,1 @@
+"""Dialogs: the first-run wizard and the record windows the pages open."""

@@ -1,0 +1,136 @@
+"""The main window: navigation, honest placeholder pages, the mine switcher, remembered layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from sqlalchemy import select
+
+from db.models import AuditEntry
+from desktop.settings import AppSettings
+from desktop.views.context import AppContext
+from desktop.views.placeholder import PlaceholderPage
+
+NAV_LABELS = ["首页", "人员培训", "自救器演练", "隐患台账", "打印中心", "设置"]
+
+
+def click_nav(qtbot, window, label: str) -> None:
+    (item,) = window.nav.findItems(label, Qt.MatchFlag.MatchExactly)
+    rect = window.nav.visualItemRect(item)
+    qtbot.mouseClick(window.nav.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def choose_mine(window, name: str) -> None:
+    index = window.mine_combo.findText(name)
+    window.mine_combo.setCurrentIndex(index)
+    window.mine_combo.activated.emit(index)  # what a clerk's pick in the drop-down emits
+
+
+def test_navigation_reads_chinese_and_switches_pages(window, add_mine, qtbot):
+    assert window.windowTitle() == "矿安台账"
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == NAV_LABELS
+    for label, key in zip(
+        NAV_LABELS, ["home", "training", "drills", "hazards", "print", "settings"], strict=True
+    ):
+        click_nav(qtbot, window, label)
+        assert window.stack.currentWidget() is window.pages[key]
+        assert window.current_page_key() == key
+    click_nav(qtbot, window, "首页")
+    assert window.stack.currentWidget() is window.dashboard
+
+
+def test_areas_not_built_say_so_and_what_they_will_hold(window):
+    expected = {"training": "花名册", "drills": "自救器", "hazards": "隐患"}
+    for key, word in expected.items():
+        page = window.pages[key]
+        assert isinstance(page, PlaceholderPage)
+        assert "尚未提供" in page.notice.text()
+        assert word in page.body.text()
+
+
+def test_switcher_hidden_with_one_mine_shown_with_two_and_switches(ctx, add_mine, make_window, qtbot):
+    first = add_mine("一号煤矿")
+    window = make_window()
+    assert not window.mine_combo.isVisibleTo(window)
+    assert window.mine_status.text() == "当前矿山：一号煤矿"
+    assert window.operator_status.text() == "操作员：张会计"
+    window.close()
+
+    second = add_mine("青石岭铁矿", kind="underground_metal")
+    window = make_window()
+    assert window.mine_combo.isVisibleTo(window)
+    assert ctx.mine_id == first
+    choose_mine(window, "青石岭铁矿")
+    assert ctx.mine_id == second
+    assert window.mine_status.text() == "当前矿山：青石岭铁矿"
+    assert "青石岭铁矿" in window.dashboard.title.text()
+    assert AppSettings().last_mine_id == second
+
+
+def test_add_mine_opens_the_mine_dialog_and_switches_to_the_new_mine(
+    ctx, add_mine, window, when_modal, qtbot
+):
+    add_mine("一号煤矿")
+    window.reload_mines()
+
+    def fill(dialog):
+        dialog.form.name.setText("二号煤矿")
+        dialog.form.principal_name.setText("李明")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+
+    when_modal(fill)
+    window.add_mine_action.trigger()
+    qtbot.waitUntil(lambda: window.mine_combo.isVisibleTo(window))  # the toolbar lays out on its next pass
+    assert window.mine_status.text() == "当前矿山：二号煤矿"
+    with ctx.db.session() as s:
+        rows = s.scalars(select(AuditEntry).where(AuditEntry.mine_id == ctx.mine_id)).all()
+    assert [(r.action, r.operator_name) for r in rows] == [("create", "张会计")]
+
+
+def test_add_mine_with_a_taken_name_keeps_the_dialog_open(ctx, add_mine, window, when_modal, messages):
+    add_mine("一号煤矿")
+    window.reload_mines()
+    seen = []
+
+    def fill(dialog):
+        dialog.form.name.setText("一号煤矿")
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+        seen.append(dialog.isVisible())  # refused: still open with what was typed
+        dialog.reject()
+
+    when_modal(fill)
+    window.add_mine_action.trigger()
+    assert seen == [True]
+    assert [m.name for m in ctx.mines()] == ["一号煤矿"]
+    (text,) = messages.texts("warning")
+    assert text.startswith("矿山名称：") and "已存在" in text
+
+
+def make_window_default_size(make_window, ctx) -> QSize:
+    """What a window with no saved layout takes, for comparison."""
+    fresh = make_window(
+        AppContext(ctx.ledger, AppSettings(Path(ctx.settings.path).with_name("blank.ini")), ctx.runner)
+    )
+    size = fresh.size()
+    fresh.hide()
+    return size
+
+
+def test_window_size_and_last_mine_come_back(ctx, add_mine, make_window, qtbot):
+    add_mine("一号煤矿")
+    second = add_mine("二号煤矿")
+    window = make_window()
+    window.resize(790, 500)  # the offscreen screen is 800×600: stay inside it, or Qt clamps the restore
+    chosen = window.size()
+    assert chosen.height() == 500 and chosen != make_window_default_size(make_window, ctx)
+    choose_mine(window, "二号煤矿")
+    window.close()
+
+    # A fresh start: new settings object, new context, nothing carried over in memory.
+    fresh = AppContext(ctx.ledger, AppSettings(), ctx.runner)
+    again = make_window(fresh)
+    assert again.size() == chosen
+    assert fresh.mine_id == second
+    assert again.mine_combo.currentText() == "二号煤矿"
