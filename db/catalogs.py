@@ -88,3 +88,12 @@ def operation_for_post(mine_kind: str, post: str, on: date | None = None) -> Spe
         if post in op.posts:
             return op
     return None
+
+
+def drill_catalog() -> dict[str, Any]:
+    """Self-rescuer drill settings: threshold, plausible maximum, kinds, shifts, training unit models."""
+    return dict(_load("drills.json"))
+
+
+def drill_kinds() -> dict[str, str]:
+    return {k["code"]: k["title"] for k in _load("drills.json")["kinds"]}

@@ -16,6 +16,13 @@ from db.engine import Database
 from db.idnumber import make
 from db.models import CertificateKind, Department, Mine, MineKind
 from db.services.certificates import CertificateInput, add_certificates, renew_certificate
+from db.services.drills import (
+    DrillEntry,
+    DrillSessionInput,
+    EvacuationInput,
+    record_drill,
+    record_evacuation_drill,
+)
 from db.services.mines import add_department, create_mine
 from db.services.people import PersonInput, add_people
 from db.services.staffing import assign_post
@@ -174,6 +181,7 @@ def build_demo(db: Database, seed: int = 20261123) -> int:
     _key_posts(db, people, ids, today)
     _training(db, rng, mine_id, people, ids, today)
     _certificates(db, rng, people, ids, today)
+    _drills(db, rng, mine_id, people, ids, today)
     # A second, smaller mine whose principal is not yet recorded: the dashboard shows what that means.
     second = create_mine(
         db,
@@ -384,3 +392,96 @@ def _certificates(
                     issuer=data.issuer,
                 ),
             )
+
+
+def _drills(
+    db: Database, rng: random.Random, mine_id: int, people: list[PersonInput], ids: list[int], today: date
+) -> None:
+    """A year of monthly self-rescuer drills per underground team (a few fails, a few gaps), weekly shift
+    spot checks, and two evacuation drills."""
+    teams: dict[int | None, list[int]] = {}
+    for pid, p in zip(ids, people, strict=True):
+        if p.underground:
+            teams.setdefault(p.department_id, []).append(pid)
+    slow = set(ids[60:63])  # three workers who struggle: fails, one of them two months running
+    first = date(today.year - 1, today.month, 1)
+    month = first
+    while month <= today:
+        for team_no, members in enumerate(teams.values()):
+            day = month + timedelta(days=3 + team_no)
+            if day > today:
+                continue
+            entries = []
+            for pid in members:
+                if rng.random() < 0.015:
+                    continue  # missed this month's drill (sick leave, a shift swap): shows as missing
+                seconds = round(rng.uniform(14.0, 28.5), 1)
+                if pid in slow and rng.random() < 0.5:
+                    seconds = round(rng.uniform(30.5, 41.0), 1)
+                entries.append(DrillEntry(pid, seconds))
+            record_drill(
+                db,
+                DEMO_OPERATOR,
+                mine_id,
+                DrillSessionInput(
+                    held_on=day,
+                    kind="monthly",
+                    shift=rng.choice(("早班", "中班", "夜班")),
+                    place="井口培训室",
+                    instructor="王培训",
+                    unit_model="ZYX45",
+                    unit_serials="PX-01～PX-06",
+                ),
+                entries,
+            )
+        month = (month + timedelta(days=32)).replace(day=1)
+    for back in (1, 3, 5):
+        day = today - timedelta(days=back)
+        sample = rng.sample(sorted(ids[8:200]), 8)
+        entries = [
+            DrillEntry(pid, round(rng.uniform(15.0, 27.0), 1))
+            for pid in sample
+            if people[ids.index(pid)].underground
+        ]
+        record_drill(
+            db,
+            DEMO_OPERATOR,
+            mine_id,
+            DrillSessionInput(
+                held_on=day, kind="shift_spot", shift="早班", place="副井口", instructor="安检员"
+            ),
+            entries,
+        )
+    # The latest drill of one slow worker failed: he may not go underground until a re-drill passes.
+    record_drill(
+        db,
+        DEMO_OPERATOR,
+        mine_id,
+        DrillSessionInput(
+            held_on=today - timedelta(days=2), kind="monthly", place="井口培训室", instructor="王培训"
+        ),
+        [DrillEntry(ids[60], 36.4, remark="补考未过")],
+    )
+    for months_ago, scenario, reported in (
+        (8, "综采工作面火灾事故紧急撤离", True),
+        (2, "井下透水事故逃生避险", False),
+    ):
+        day = today - timedelta(days=30 * months_ago)
+        record_evacuation_drill(
+            db,
+            DEMO_OPERATOR,
+            mine_id,
+            EvacuationInput(
+                held_on=day,
+                scenario=scenario,
+                place="综采一队 1302 工作面及避灾路线",
+                organiser=people[0].name,
+                participants=186,
+                duration_min=48,
+                process="调度室发出警报，各作业地点人员佩戴自救器沿避灾路线撤至地面，清点人数。",
+                problems="个别人员对避灾路线不熟；一处路标被煤尘覆盖。",
+                measures="组织避灾路线专项培训；清理并增设反光路标。",
+                evaluation="演练达到预期目的，撤离用时符合预案要求。",
+                reported_on=day + timedelta(days=3) if reported else None,
+            ),
+        )

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from db.demo import DEMO_MINE, DEMO_SECOND_MINE
+from db.engine import open_database
+from db.queries import resolve_mine
+from db.services.drills import EvacuationInput, record_evacuation_drill
 from desktop.app import main as app_main
 from desktop.cli import main
 
@@ -64,12 +68,23 @@ def test_check_exit_codes_and_json(capsys, tmp_path):
     assert code == 1
     data = json.loads(out)
     assert data["mine"] == "一号矿"
-    (finding,) = data["findings"]
-    assert finding["rule_code"] == "STAFF-PRINCIPAL" and finding["severity"] == "red"
+    (finding,) = [f for f in data["findings"] if f["rule_code"] == "STAFF-PRINCIPAL"]
+    assert finding["severity"] == "red"
     assert finding["subject"]["entity"] == "mine" and "八条硬措施" in finding["source"]
     run(capsys, "--db", db, "mines", "add", "二号矿", "--kind", "tailings", "--principal", "钱矿长")
     code, _, err = run(capsys, "--db", db, "check")
     assert code == 2 and "--mine" in err  # two mines: the command must say which
+    code, out, _ = run(capsys, "--db", db, "check", "--mine", "二号矿")
+    assert code == 1 and "DRILL-EVACUATION" in out  # this half-year's evacuation drill is still due
+    ledger = open_database(db)
+    second = resolve_mine(ledger, "二号矿").id
+    record_evacuation_drill(
+        ledger,
+        "测试员",
+        second,
+        EvacuationInput(held_on=date.today(), scenario="尾矿库溃坝撤离", reported_on=date.today()),
+    )
+    ledger.close()
     code, out, _ = run(capsys, "--db", db, "check", "--mine", "二号矿")
     assert code == 0 and "未发现问题" in out
 

@@ -3,6 +3,7 @@
 from db.models.audit import AuditEntry, Operator
 from db.models.base import Base
 from db.models.certificate import CERTIFICATE_KIND_LABELS, Certificate, CertificateKind
+from db.models.drill import DrillResult, DrillSession, EvacuationDrill
 from db.models.mine import MINE_KIND_LABELS, Department, Mine, MineKind
 from db.models.person import STATUS_LABELS, FrontLineGap, Person, PersonStatus, PersonStatusChange
 from db.models.staffing import PostAssignment
@@ -17,6 +18,9 @@ __all__ = [
     "Certificate",
     "CertificateKind",
     "Department",
+    "DrillResult",
+    "DrillSession",
+    "EvacuationDrill",
     "FrontLineGap",
     "Mine",
     "MineKind",

@@ -72,6 +72,42 @@ class CertFacts:
     first_underground: bool
 
 
+@dataclass(frozen=True)
+class DrillFact:
+    person_id: int
+    held_on: date
+    kind: str
+    seconds: float | None
+    passed: bool | None  # None: absent
+    session_id: int
+
+
+@dataclass(frozen=True)
+class Activity:
+    """Dated status history of one person: (effective date, active?) in order."""
+
+    changes: tuple[tuple[date, bool], ...]
+
+    def active_during(self, start: date, end: date) -> bool:
+        state = False
+        for when, active in self.changes:
+            if when > end:
+                break
+            if when <= start:
+                state = active
+            elif active:
+                return True  # joined (or came back) during the period
+        return state
+
+
+@dataclass(frozen=True)
+class EvacuationFact:
+    id: int
+    held_on: date
+    scenario: str
+    reported_on: date | None
+
+
 @dataclass
 class MineData:
     """Everything the roster rules need about one mine, read in a handful of set-based queries."""
@@ -86,3 +122,12 @@ class MineData:
     attendances: list[Attendance] = field(default_factory=list)
     certificates: list[CertFacts] = field(default_factory=list)  # current rows only (not superseded)
     empty_sessions: list[tuple[int, str]] = field(default_factory=list)
+    activity: dict[int, Activity] = field(default_factory=dict)  # person id → dated status history
+    drills: list[DrillFact] = field(default_factory=list)
+    evacuations: list[EvacuationFact] = field(default_factory=list)
+    # The first day this mine's records were kept here: a period that ended before it is not judged,
+    # so a mine entered today is not told it missed last month's drills.
+    records_since: date | None = None
+
+    def judged(self, period_end: date) -> bool:
+        return self.records_since is None or period_end >= self.records_since

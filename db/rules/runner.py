@@ -13,6 +13,9 @@ from db.catalogs import retrain_after_days_away
 from db.engine import Database
 from db.models import (
     Certificate,
+    DrillResult,
+    DrillSession,
+    EvacuationDrill,
     FrontLineGap,
     Mine,
     Person,
@@ -22,8 +25,17 @@ from db.models import (
     TrainingAttendance,
     TrainingSession,
 )
-from db.rules import certificates, staffing, training
-from db.rules.facts import Attendance, CertFacts, Holding, MineData, PersonFacts
+from db.rules import certificates, drills, staffing, training
+from db.rules.facts import (
+    Activity,
+    Attendance,
+    CertFacts,
+    DrillFact,
+    EvacuationFact,
+    Holding,
+    MineData,
+    PersonFacts,
+)
 from db.rules.findings import Finding, sort_findings
 
 
@@ -52,6 +64,7 @@ def load_mine_data(session: Session, mine_id: int) -> MineData | None:
     if mine is None:
         return None
     data = MineData(mine.id, mine.name, mine.kind, mine.principal_name, mine.rule_profile)
+    data.records_since = mine.created_at.date()
     gaps: dict[int, int] = defaultdict(int)
     for pid, start, end in session.execute(
         select(FrontLineGap.person_id, FrontLineGap.start, FrontLineGap.end)
@@ -119,7 +132,44 @@ def load_mine_data(session: Session, mine_id: int) -> MineData | None:
             )
         )
     ]
+    _load_drills(session, data)
     return data
+
+
+def _load_drills(session: Session, data: MineData) -> None:
+    history: dict[int, list[tuple[date, bool]]] = defaultdict(list)
+    for pid, effective, status in session.execute(
+        select(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.status)
+        .join(Person, Person.id == PersonStatusChange.person_id)
+        .where(Person.mine_id == data.id)
+        .order_by(PersonStatusChange.effective, PersonStatusChange.id)
+    ):
+        history[pid].append((effective, status == PersonStatus.active))
+    data.activity = {pid: Activity(tuple(changes)) for pid, changes in history.items()}
+    data.drills = [
+        DrillFact(pid, held_on, kind, seconds, None if absent else passed, sid)
+        for pid, held_on, kind, seconds, passed, absent, sid in session.execute(
+            select(
+                DrillResult.person_id,
+                DrillSession.held_on,
+                DrillSession.kind,
+                DrillResult.seconds,
+                DrillResult.passed,
+                DrillResult.absent,
+                DrillSession.id,
+            )
+            .join(DrillSession, DrillSession.id == DrillResult.session_id)
+            .where(DrillSession.mine_id == data.id)
+        )
+    ]
+    data.evacuations = [
+        EvacuationFact(e.id, e.held_on, e.scenario, e.reported_on)
+        for e in session.scalars(select(EvacuationDrill).where(EvacuationDrill.mine_id == data.id))
+    ]
+    earliest = [d.held_on for d in data.drills] + [e.held_on for e in data.evacuations]
+    earliest += [a.start_date for a in data.attendances]
+    if earliest and data.records_since is not None:
+        data.records_since = min(data.records_since, *earliest)
 
 
 def run_rules(data: MineData, today: date) -> list[Finding]:
@@ -138,6 +188,9 @@ def run_rules(data: MineData, today: date) -> list[Finding]:
     found += certificates.check_expiry(data, today)
     found += certificates.check_special_operation_licence(data, today)
     found += certificates.check_first_underground_education(data)
+    if data.kind != "open_pit" and data.kind != "tailings":  # self-rescuers are carried underground
+        found += drills.check_drills(data, today)
+    found += drills.check_evacuation(data, today)
     return sort_findings(found)
 
 

@@ -41,7 +41,8 @@ def check_special_annual(data: MineData, today: date) -> list[Finding]:
             a.start_date.year for a in attended.get(pid, []) if a.kind == "special" and a.passed is not False
         }
         last_year = today.year - 1
-        if held_since[pid] <= date(last_year, 1, 1) and last_year not in years:
+        judged = data.judged(date(last_year, 12, 31))
+        if judged and held_since[pid] <= date(last_year, 1, 1) and last_year not in years:
             message = f"{person.name}（{title}）{last_year}年未参加专门安全培训。"
             found.append(finding("TRAIN-SPECIAL-ANNUAL", _subject(person), message, data.id))
         elif today.year not in years:
@@ -82,6 +83,8 @@ def check_annual_hours(data: MineData, today: date) -> list[Finding]:
     hours = training_hours()
     leader_ids = set(leaders(data))
     year = today.year - 1
+    if not data.judged(date(year, 12, 31)):
+        return []
     totals: dict[int, float] = defaultdict(float)
     for a in data.attendances:
         if a.start_date.year == year and a.passed is not False:
