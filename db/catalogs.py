@@ -97,3 +97,77 @@ def drill_catalog() -> dict[str, Any]:
 
 def drill_kinds() -> dict[str, str]:
     return {k["code"]: k["title"] for k in _load("drills.json")["kinds"]}
+
+
+def hazard_catalog() -> dict[str, Any]:
+    return dict(_load("hazards.json"))
+
+
+def hazard_sources() -> dict[str, str]:
+    return {s["code"]: s["title"] for s in _load("hazards.json")["sources"]}
+
+
+def hazard_categories() -> list[str]:
+    return list(_load("hazards.json")["categories"])
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One situation of a national major-hazard standard, keyed by edition + part + article + item."""
+
+    edition: str
+    part: str
+    article: str
+    category: str
+    item: str
+    text: str
+
+    @property
+    def key(self) -> str:
+        return "|".join((self.edition, self.part, self.article, self.item))
+
+    @property
+    def label(self) -> str:
+        return f"{self.part}{self.article}{self.item}".strip()
+
+
+@cache
+def standard_clauses(edition: str) -> tuple[Clause, ...]:
+    import csv
+
+    info = next((e for e in _load("hazards.json")["standard_editions"] if e["code"] == edition), None)
+    if info is None:
+        return ()
+    path = resource_path("catalogs", "standards", info["file"])
+    with path.open(encoding="utf-8", newline="") as fh:
+        return tuple(
+            Clause(r["edition_code"], r["part"], r["article"], r["category"], r["item"], r["text"])
+            for r in csv.DictReader(fh)
+        )
+
+
+def editions_for(mine_kind: str, on: date) -> list[dict[str, Any]]:
+    """The standard editions in force for this kind of mine on a date (non-coal: the 2022 standard and its
+    2024 supplement together)."""
+    out = []
+    for e in _load("hazards.json")["standard_editions"]:
+        if mine_kind not in e["applies_to"] or on.isoformat() < e["in_force"]:
+            continue
+        if e["until"] and on.isoformat() > e["until"]:
+            continue
+        out.append(dict(e))
+    return out
+
+
+def clauses_for(mine_kind: str, on: date) -> list[Clause]:
+    """The pick-list of clauses a hazard found on `on` is graded against (the part that fits the mine)."""
+    part = _load("hazards.json")["part_for_kind"].get(mine_kind, "")
+    clauses: list[Clause] = []
+    for e in editions_for(mine_kind, on):
+        clauses += [c for c in standard_clauses(e["code"]) if not part or c.part == part]
+    return clauses
+
+
+def find_clause(key: str) -> Clause | None:
+    edition = key.split("|", 1)[0]
+    return next((c for c in standard_clauses(edition) if c.key == key), None)

@@ -203,7 +203,25 @@ def _prepare(db: Database, is_sqlite: bool, backup_dir: Path | None, migrate: bo
             db.path, target_dir / f"{db.path.stem}-before-{head}-{stamp}.sqlite3"
         )
     db.migrated_from = current
+    run_migration(db, "head", is_sqlite=is_sqlite)
+
+
+def run_migration(db: Database, target: str, *, is_sqlite: bool = True, downgrade: bool = False) -> None:
+    """Alembic to `target` in one transaction. SQLite rebuilds tables for batch changes, which foreign keys
+    would forbid mid-way, so they are off during the migration and checked as a whole afterwards."""
     cfg = alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with db.engine.connect() as conn:
+        raw = conn.connection.dbapi_connection
+        if is_sqlite and raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")  # on the raw connection, outside any transaction
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            (command.downgrade if downgrade else command.upgrade)(cfg, target)
+            if is_sqlite:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise CorruptDatabaseError(
+                        f"数据库升级后外键检查未通过（{broken[:3]}），已撤销升级。", db.path
+                    )
+        if is_sqlite and raw is not None:
+            raw.execute("PRAGMA foreign_keys=ON")

@@ -13,6 +13,7 @@ from db.demo import DEMO_MINE, DEMO_SECOND_MINE
 from db.engine import open_database
 from db.queries import resolve_mine
 from db.services.drills import EvacuationInput, record_evacuation_drill
+from db.services.hazards import MonthlyCheckInput, file_zero_report, record_monthly_check
 from desktop.app import main as app_main
 from desktop.cli import main
 
@@ -84,6 +85,11 @@ def test_check_exit_codes_and_json(capsys, tmp_path):
         second,
         EvacuationInput(held_on=date.today(), scenario="尾矿库溃坝撤离", reported_on=date.today()),
     )
+    today = date.today()
+    check = record_monthly_check(
+        ledger, "测试员", second, MonthlyCheckInput(today.year, today.month, today, led_by="钱矿长")
+    )
+    file_zero_report(ledger, "测试员", check, today)
     ledger.close()
     code, out, _ = run(capsys, "--db", db, "check", "--mine", "二号矿")
     assert code == 0 and "未发现问题" in out

@@ -4,6 +4,15 @@ from db.models.audit import AuditEntry, Operator
 from db.models.base import Base
 from db.models.certificate import CERTIFICATE_KIND_LABELS, Certificate, CertificateKind
 from db.models.drill import DrillResult, DrillSession, EvacuationDrill
+from db.models.hazard import (
+    GRADE_LABELS,
+    HAZARD_STATUS_LABELS,
+    Hazard,
+    HazardCounter,
+    HazardEvent,
+    HazardStatus,
+    MonthlyCheck,
+)
 from db.models.mine import MINE_KIND_LABELS, Department, Mine, MineKind
 from db.models.person import STATUS_LABELS, FrontLineGap, Person, PersonStatus, PersonStatusChange
 from db.models.staffing import PostAssignment
@@ -11,6 +20,8 @@ from db.models.training import TrainingAttendance, TrainingSession
 
 __all__ = [
     "CERTIFICATE_KIND_LABELS",
+    "GRADE_LABELS",
+    "HAZARD_STATUS_LABELS",
     "MINE_KIND_LABELS",
     "STATUS_LABELS",
     "AuditEntry",
@@ -22,8 +33,13 @@ __all__ = [
     "DrillSession",
     "EvacuationDrill",
     "FrontLineGap",
+    "Hazard",
+    "HazardCounter",
+    "HazardEvent",
+    "HazardStatus",
     "Mine",
     "MineKind",
+    "MonthlyCheck",
     "Operator",
     "Person",
     "PersonStatus",

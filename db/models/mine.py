@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from db.models.base import Base
@@ -38,6 +38,9 @@ class Mine(Base):
     principal_name: Mapped[str] = mapped_column(String(50), default="")
     # Qualification profile the rules use: "shanxi" (stricter, default) or "national".
     rule_profile: Mapped[str] = mapped_column(String(20), default="shanxi")
+    # The mine's own hazard grades (e.g. A级/B级/C级), each mapped onto 一般 or 重大: JSON list of
+    # {"label": "B级", "maps_to": "general"}; empty means the catalogue's defaults.
+    hazard_grades: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime]
 
     departments: Mapped[list[Department]] = relationship(

@@ -128,6 +128,39 @@ class MineData:
     # The first day this mine's records were kept here: a period that ended before it is not judged,
     # so a mine entered today is not told it missed last month's drills.
     records_since: date | None = None
+    hazards: list[HazardFact] = field(default_factory=list)
+    monthly_checks: list[MonthlyCheckFact] = field(default_factory=list)
 
     def judged(self, period_end: date) -> bool:
         return self.records_since is None or period_end >= self.records_since
+
+
+@dataclass(frozen=True)
+class HazardFact:
+    id: int
+    number: str
+    found_on: date
+    place: str
+    category: str
+    grade: str
+    status: str
+    deadline: date | None
+    closed_on: date | None
+    responsible: str
+    measures: str
+    funds: float | None
+    contingency_plan: str
+    reported_on: date | None
+    announced_on: date | None
+    accepted_by: str
+    accepted_on: date | None
+    cause_analysis: str
+
+
+@dataclass(frozen=True)
+class MonthlyCheckFact:
+    id: int
+    year: int
+    month: int
+    checked_on: date
+    zero_report_on: date | None

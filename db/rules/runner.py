@@ -17,7 +17,9 @@ from db.models import (
     DrillSession,
     EvacuationDrill,
     FrontLineGap,
+    Hazard,
     Mine,
+    MonthlyCheck,
     Person,
     PersonStatus,
     PersonStatusChange,
@@ -25,15 +27,17 @@ from db.models import (
     TrainingAttendance,
     TrainingSession,
 )
-from db.rules import certificates, drills, staffing, training
+from db.rules import certificates, drills, hazards, staffing, training
 from db.rules.facts import (
     Activity,
     Attendance,
     CertFacts,
     DrillFact,
     EvacuationFact,
+    HazardFact,
     Holding,
     MineData,
+    MonthlyCheckFact,
     PersonFacts,
 )
 from db.rules.findings import Finding, sort_findings
@@ -166,10 +170,27 @@ def _load_drills(session: Session, data: MineData) -> None:
         EvacuationFact(e.id, e.held_on, e.scenario, e.reported_on)
         for e in session.scalars(select(EvacuationDrill).where(EvacuationDrill.mine_id == data.id))
     ]
+    _load_hazards(session, data)
     earliest = [d.held_on for d in data.drills] + [e.held_on for e in data.evacuations]
+    earliest += [h.found_on for h in data.hazards] + [c.checked_on for c in data.monthly_checks]
     earliest += [a.start_date for a in data.attendances]
     if earliest and data.records_since is not None:
         data.records_since = min(data.records_since, *earliest)
+
+
+def _load_hazards(session: Session, data: MineData) -> None:
+    data.hazards = [
+        HazardFact(
+            h.id, h.number, h.found_on, h.place, h.category, h.grade, h.status, h.deadline, h.closed_on,
+            h.responsible_name, h.measures, h.funds, h.contingency_plan, h.reported_on, h.announced_on,
+            h.accepted_by_name, h.accepted_on, h.cause_analysis,
+        )
+        for h in session.scalars(select(Hazard).where(Hazard.mine_id == data.id))
+    ]  # fmt: skip
+    data.monthly_checks = [
+        MonthlyCheckFact(c.id, c.year, c.month, c.checked_on, c.zero_report_on)
+        for c in session.scalars(select(MonthlyCheck).where(MonthlyCheck.mine_id == data.id))
+    ]
 
 
 def run_rules(data: MineData, today: date) -> list[Finding]:
@@ -191,6 +212,7 @@ def run_rules(data: MineData, today: date) -> list[Finding]:
     if data.kind != "open_pit" and data.kind != "tailings":  # self-rescuers are carried underground
         found += drills.check_drills(data, today)
     found += drills.check_evacuation(data, today)
+    found += hazards.check_hazards(data, today)
     return sort_findings(found)
 
 

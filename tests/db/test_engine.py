@@ -7,10 +7,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from alembic import command
 from sqlalchemy import event, func, select, text
 
-from db.engine import alembic_config, head_revision, open_database
+from db.engine import head_revision, open_database, run_migration
 from db.errors import (
     CorruptDatabaseError,
     DatabaseInUseError,
@@ -82,10 +81,7 @@ def test_every_released_schema_file_opens_and_keeps_its_rows(schema_file, tmp_pa
 def test_pending_migration_makes_an_online_backup_first(db_path, tmp_path):
     db = open_database(db_path)
     create_mine(db, "测试员", name="一号矿", kind="coal")
-    cfg = alembic_config()
-    with db.engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, "base")
+    run_migration(db, "base", downgrade=True)
     db.close()
     reopened = open_database(db_path, backup_dir=tmp_path / "bk")
     backup = reopened.pre_migration_backup
