@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from contextlib import closing
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,10 +28,10 @@ from db.exchange import cells
 from db.exchange.sheets import Grid, ImportFileError, read_grids
 from db.exchange.vocabulary import FIELD_LABELS, FOOTER_PREFIXES, HEADERS, fold, header_field
 from db.idnumber import IdNumberError, normalise, parse
-from db.models import Department, Mine, Person, PersonStatus, PersonStatusChange
+from db.models import Department, Mine, Person, PersonStatus
 from db.models.person import STATUS_LABELS
 from db.queries import departments
-from db.services.people import TEXT_FIELDS, PersonInput, validate_person
+from db.services.people import CheckedPerson, PersonInput, insert_people, validate_person
 from db.services.unit import write
 
 __all__ = [
@@ -492,14 +492,6 @@ def preview(
 # ----------------------------------------------------------------------------------------------- the write
 
 
-def _columns(data: PersonInput) -> dict[str, Any]:
-    # The same columns db.services.people writes for add_people: every field but the raw ID, text trimmed.
-    values = {f.name: getattr(data, f.name) for f in fields(data) if f.name != "id_number"}
-    for key in TEXT_FIELDS:
-        values[key] = values[key].strip()
-    return values
-
-
 def commit(db: Database, operator: str, result: RosterPreview) -> int:
     """Write the good rows and the new departments in ONE transaction, an audit row for each record: all of
     them or, on any error, none. Every row is checked again inside the transaction, since the database may
@@ -531,8 +523,7 @@ def commit(db: Database, operator: str, result: RosterPreview) -> int:
         existing = dict(
             s.execute(select(Person.id_number, Person.name).where(Person.mine_id == mine_id)).all()
         )
-        now = clock.now()
-        added: list[tuple[GoodRow, Person]] = []
+        rows: list[CheckedPerson] = []
         for g in result.good:
             data = replace(
                 g.person, department_id=known[_dept_key(g.department)].id if g.department else None
@@ -544,36 +535,8 @@ def commit(db: Database, operator: str, result: RosterPreview) -> int:
             if number in existing:
                 raise DuplicateError(f"第{g.row}行身份证号", f"{number}已登记在本矿（{existing[number]}）")
             existing[number] = data.name
-            person = Person(
-                mine_id=mine_id,
-                id_number=number,
-                sex=sex,
-                birth_date=birth,
-                status=g.status,
-                created_at=now,
-                **_columns(data),
+            rows.append(
+                CheckedPerson(data, number, sex, birth, status=g.status, note="登记入册（花名册导入）")
             )
-            s.add(person)
-            added.append((g, person))
-        s.flush()  # one batched INSERT for the people; the ids are needed below
-        for g, person in added:
-            s.add(
-                PersonStatusChange(
-                    person_id=person.id,
-                    effective=g.person.hire_date or today,
-                    status=PersonStatus.active,
-                    note="登记入册（花名册导入）",
-                )
-            )
-            if g.status != PersonStatus.active:
-                s.add(
-                    PersonStatusChange(
-                        person_id=person.id,
-                        effective=today,
-                        status=g.status,
-                        note=f"花名册导入时状态为{STATUS_LABELS[g.status]}",
-                    )
-                )
-        for _g, person in added:
-            w.audit("create", person, before=None)
+        added = insert_people(w, mine_id, rows)
         return len(added)

@@ -81,6 +81,59 @@ def _columns(data: PersonInput) -> dict[str, Any]:
     return values
 
 
+@dataclass
+class CheckedPerson:
+    """A person already validated (canonical ID, sex and birth date read from it), ready to insert."""
+
+    data: PersonInput
+    number: str
+    sex: str
+    birth: date
+    status: str = PersonStatus.active
+    note: str = "登记入册"
+
+
+def insert_people(w: Writer, mine_id: int, rows: list[CheckedPerson]) -> list[Person]:
+    """Insert validated people inside an open write: the person, the dated status rows, an audit row each.
+    Shared by add_people and the roster import so both leave the same trail."""
+    today, now = clock.today(), clock.now()
+    people = [
+        Person(
+            mine_id=mine_id,
+            id_number=r.number,
+            sex=r.sex,
+            birth_date=r.birth,
+            status=r.status,
+            created_at=now,
+            **_columns(r.data),
+        )
+        for r in rows
+    ]
+    # One flush for the whole batch: a 10,000-row import must not pay a round trip per person.
+    w.session.add_all(people)
+    w.session.flush()
+    for r, person in zip(rows, people, strict=True):
+        w.session.add(
+            PersonStatusChange(
+                person_id=person.id,
+                effective=r.data.hire_date or today,
+                status=PersonStatus.active,
+                note=r.note,
+            )
+        )
+        if r.status != PersonStatus.active:
+            w.session.add(
+                PersonStatusChange(
+                    person_id=person.id,
+                    effective=today,
+                    status=r.status,
+                    note=f"登记时状态为{STATUS_LABELS[r.status]}",
+                )
+            )
+        w.audit("create", person, before=None)
+    return people
+
+
 def add_person(db: Database, operator: str, mine_id: int, data: PersonInput) -> int:
     return add_people(db, operator, mine_id, [data])[0]
 
@@ -111,38 +164,14 @@ def add_people(db: Database, operator: str, mine_id: int, people: list[PersonInp
                 )
             ).all()
         )
-        ids: list[int] = []
-        now = clock.now()
-        people_rows: list[tuple[Person, PersonInput]] = []
+        checked_rows = []
         for data, number, sex, birth in checked:
             if data.department_id is not None and data.department_id not in dept_ids:
                 raise ValidationError("部门", f"{data.name}所选部门不属于本矿")
             if number in existing:
                 raise DuplicateError("身份证号", f"{number}已登记在本矿（{existing[number]}）")
-            person = Person(
-                mine_id=mine_id,
-                id_number=number,
-                sex=sex,
-                birth_date=birth,
-                status=PersonStatus.active,
-                created_at=now,
-                **_columns(data),
-            )
-            people_rows.append((person, data))
-        # One flush for the whole batch: a 10,000-row import must not pay a round trip per person.
-        w.session.add_all([p for p, _ in people_rows])
-        w.session.flush()
-        for person, data in people_rows:
-            w.session.add(
-                PersonStatusChange(
-                    person_id=person.id,
-                    effective=data.hire_date or today,
-                    status=PersonStatus.active,
-                    note="登记入册",
-                )
-            )
-            w.audit("create", person, before=None)
-            ids.append(person.id)
+            checked_rows.append(CheckedPerson(data, number, sex, birth))
+        ids = [p.id for p in insert_people(w, mine_id, checked_rows)]
         return ids
 
 
