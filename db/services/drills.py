@@ -7,7 +7,7 @@ silent add; seconds that are not a plausible donning time are refused with the r
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -86,8 +86,13 @@ def _merge(entries: list[DrillEntry]) -> list[tuple[DrillEntry, int]]:
     """The same person twice in one session is one result: the later attempt counts, attempts add up."""
     merged: dict[int, tuple[DrillEntry, int]] = {}
     for entry in entries:
-        attempts = merged[entry.person_id][1] + 1 if entry.person_id in merged else 1
-        merged[entry.person_id] = (entry, attempts)
+        if entry.person_id in merged:
+            earlier, attempts = merged[entry.person_id]
+            # Keep what the clerk wrote against the earlier attempt too: the remark is part of the record.
+            remarks = "；".join(r for r in (earlier.remark.strip(), entry.remark.strip()) if r)
+            merged[entry.person_id] = (replace(entry, remark=remarks), attempts + 1)
+        else:
+            merged[entry.person_id] = (entry, 1)
     return list(merged.values())
 
 
