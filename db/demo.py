@@ -182,6 +182,7 @@ def build_demo(db: Database, seed: int = 20261123) -> int:
     _training(db, rng, mine_id, people, ids, today)
     _certificates(db, rng, people, ids, today)
     _drills(db, rng, mine_id, people, ids, today)
+    _hazards(db, rng, mine_id, people, ids, today)
     # A second, smaller mine whose principal is not yet recorded: the dashboard shows what that means.
     second = create_mine(
         db,
@@ -485,3 +486,300 @@ def _drills(
                 reported_on=day + timedelta(days=3) if reported else None,
             ),
         )
+
+
+def _hazards(
+    db: Database, rng: random.Random, mine_id: int, people: list[PersonInput], ids: list[int], today: date
+) -> None:
+    """A year of the hazard ledger: ~150 general hazards from every level of check, most accepted and closed
+    by the safety office (never by whoever rectified), some still under way, a few overdue, one repeat at the
+    same place, two voided entries; three major hazards (closed; open with all five fixes and the double
+    report; open without its contingency plan); the monthly checks with zero reports, last month's missing.
+    Everything is registered in the order it was found, so the numbers run with the dates."""
+    from collections.abc import Callable
+
+    from db.catalogs import clauses_for
+    from db.models import Hazard
+    from db.services.hazards import (
+        FiveFixes,
+        HazardInput,
+        MonthlyCheckInput,
+        accept_hazard,
+        file_zero_report,
+        record_monthly_check,
+        record_rectification,
+        register_hazard,
+        set_five_fixes,
+        start_rectification,
+        void_hazard,
+    )
+
+    op = DEMO_OPERATOR
+    with db.session() as s:
+        dept_names = {d_id: name for d_id, name in s.execute(select(Department.id, Department.name))}
+    staff: dict[str, list[tuple[int, str]]] = {}
+    for pid, p in zip(ids, people, strict=True):
+        staff.setdefault(dept_names.get(p.department_id, ""), []).append((pid, p.name))
+    head = {dept: members[0] for dept, members in staff.items()}
+    acceptors = staff["安全科"][1:]  # the safety office accepts; its head leads the 其他 rectifications
+    safety_deputy = ids[2]
+    # category: (weight, department that rectifies, places, descriptions)
+    plan: dict[str, tuple[int, str, tuple[str, ...], tuple[str, ...]]] = {
+        "顶板": (
+            20, "综采一队",
+            ("1302综采工作面", "1302运输顺槽", "1302回风顺槽", "1303综采工作面", "2101掘进工作面"),
+            ("顶板离层仪读数超限未及时处理", "锚杆托盘未紧贴岩面", "超前支护单体支柱初撑力不足",
+             "支架歪斜，接顶不严"),
+        ),
+        "通风": (
+            14, "通风队", ("2101掘进工作面", "2102掘进工作面", "北翼回风大巷", "1302回风顺槽", "主通风机房"),
+            ("风筒破损漏风，出风口距迎头超过5米", "调节风窗设置不规范", "密闭墙前栅栏损坏，未设警标",
+             "风门未实现闭锁"),
+        ),
+        "机电": (
+            18, "机电队", ("中央变电所", "一采区变电所", "1302运输顺槽", "主斜井"),
+            ("电缆悬挂不规范，吊挂间距过大", "防爆设备失爆（接线盒螺栓缺失）", "漏电保护装置未按期试验",
+             "设备接地不良"),
+        ),
+        "运输提升": (
+            12, "运输队", ("副斜井", "一采区轨道上山", "井底车场", "南翼运输大巷"),
+            ("绞车信号不清晰", "挡车栏损坏未修复", "架空乘人装置越位保护失效", "道岔扣件缺失"),
+        ),
+        "瓦斯": (
+            8, "通风队", ("1302综采工作面", "2101掘进工作面", "2102掘进工作面", "1302回风顺槽"),
+            ("瓦斯检查牌板填写不全", "便携式甲烷检测报警仪未随身携带", "瓦斯检查存在空班漏检"),
+        ),
+        "防治水": (
+            8, "地测防治水科", ("+780水平中央泵房", "1303综采工作面", "井底车场", "2102掘进工作面"),
+            ("排水沟淤积，排水不畅", "水仓清挖不及时", "探放水记录填写不全"),
+        ),
+        "安全监控": (
+            8, "通风队", ("1302综采工作面", "2101掘进工作面", "调度室"),
+            ("甲烷传感器悬挂位置不当", "传感器超期未调校", "断电范围设置与规定不符"),
+        ),
+        "防灭火": (
+            6, "通风队", ("1302回风顺槽", "瓦斯抽采泵站", "中央变电所", "井底车场"),
+            ("束管监测取样管路破损", "灭火器压力不足", "消防管路阀门损坏"),
+        ),
+        "人员定位": (
+            4, "运输队", ("副井口", "南翼运输大巷", "调度室"), ("入井人员未携带定位卡", "定位分站通讯中断"),
+        ),
+        "爆破": (4, "掘进二队", ("2101掘进工作面", "爆炸材料发放硐室"), ("炮眼封泥不足", "爆破警戒距离不够")),
+        "防突": (3, "通风队", ("2101掘进工作面", "2102掘进工作面"), ("防突措施效果检验记录不全",)),
+        "冲击地压": (2, "综采二队", ("1302综采工作面", "1303综采工作面"), ("卸压钻孔施工记录缺失",)),
+        "地面消防（三堂一舍）": (
+            6, "机关科室", ("职工宿舍", "职工食堂", "职工澡堂"),
+            ("宿舍私拉乱接电线", "食堂液化气瓶存放不规范", "澡堂疏散通道堆放杂物"),
+        ),
+        "地面吊篮": (1, "机电队", ("办公楼",), ("吊篮安全锁未按期检测",)),
+        "其他": (4, "安全科", ("办公楼", "副井口"), ("安全警示标志缺失", "作业规程未及时修订")),
+    }  # fmt: skip
+    sources = {
+        "shift_daily": 40, "team_weekly": 25, "mine_monthly": 18, "group_quarterly": 6,
+        "enforcement": 5, "supervision": 3, "report": 1, "other": 2,
+    }  # fmt: skip
+    outside = {
+        "group_quarterly": ("集团安监部检查组", "晋兴能源集团安全监察部"),
+        "enforcement": ("阳城县应急管理局检查组", "阳城县应急管理局"),
+        "supervision": ("晋城市能源局督查组", "晋城市能源局"),
+        "report": ("举报人（匿名）", ""),
+    }
+    fixes = {
+        "顶板": "补打锚杆，加强支护", "通风": "修复通风设施，调整风量", "机电": "停电处理，恢复完好",
+        "运输提升": "检修信号及安全设施", "瓦斯": "严格瓦斯检查及交接班", "防治水": "清理淤积，完善记录",
+        "安全监控": "重新调校并规范悬挂", "防灭火": "更换器材，修复管路", "人员定位": "严格检身，检修分站",
+        "爆破": "严格执行爆破说明书", "防突": "补做效果检验", "冲击地压": "补齐卸压记录并分析",
+        "地面消防（三堂一舍）": "拆除私拉电线，清理通道", "地面吊篮": "送检安全锁",
+        "其他": "补设标志，修订规程",
+    }  # fmt: skip
+    closings: list[tuple[str, str, date]] = []  # (category, place, closed on): no accidental repeats
+    numbers: dict[int, int] = {}  # plan index -> hazard id, for the voided duplicate
+
+    def register(found: date, category: str, place: str, description: str, deadline: date) -> int:
+        dept = plan[category][1]
+        source = rng.choices(list(sources), weights=list(sources.values()))[0]
+        name, unit = outside.get(source, ("", ""))
+        data = HazardInput(
+            found_on=found,
+            source=source,
+            place=place,
+            category=category,
+            description=description,
+            grade=rng.choices(("一般", "C级", "B级", "A级"), weights=(40, 35, 20, 5))[0],
+            found_by_person_id=None if name else rng.choice(staff[dept])[0],
+            found_by_name=name,
+            found_by_unit=unit,
+            responsible_person_id=head[dept][0],
+            measures=f"{fixes[category]}，整改后报安全科验收",
+            funds=rng.choice((None, 0, 500, 1200, 3000, 8000)),
+            deadline=deadline,
+        )
+        return register_hazard(db, op, mine_id, data)
+
+    def close(hid: int, dept: str, rectified: date, accepted: date, fail_first: bool = False) -> None:
+        start_rectification(db, op, hid)
+        acceptor = rng.choice(acceptors)[0]
+        if fail_first:  # a failed acceptance sends it back, visibly, with the reason
+            first = rectified - timedelta(days=2)
+            record_rectification(db, op, hid, first, "已整改", head[dept][1])
+            accept_hazard(
+                db, op, hid, accepted_on=first, opinion="整改不彻底，仍有两处未处理",
+                acceptor_person_id=acceptor, passed=False,
+            )  # fmt: skip
+        record_rectification(db, op, hid, rectified, "已按措施整改到位", head[dept][1])
+        accept_hazard(
+            db, op, hid, accepted_on=accepted, opinion="整改到位，同意销号", acceptor_person_id=acceptor
+        )
+
+    def free_place(category: str, found: date) -> str:
+        places = plan[category][2]
+        place = ""
+        for attempt in range(60):
+            place = rng.choice(places)
+            if place.endswith(("顺槽", "大巷", "上山", "斜井")):
+                place += f"{rng.randint(1, 18) * 50}米处"
+            elif attempt >= 10:  # the fixed places are all taken: a spot within one
+                place += f"{rng.randint(1, 99)}号测点"
+            if not any(
+                c == category and p == place and closed <= found <= closed + timedelta(days=180)
+                for c, p, closed in closings
+            ):
+                break
+        return place
+
+    categories = list(plan)
+    weights = [plan[c][0] for c in categories]
+
+    def general(index: int, found: date, overdue: bool) -> None:
+        category = rng.choices(categories, weights=weights)[0]
+        dept = plan[category][1]
+        place = free_place(category, found)
+        deadline = found + timedelta(days=rng.randint(3, 25))
+        age = (today - found).days
+        roll = rng.random()
+        under_way = age <= 30 and roll < 0.45 and not overdue
+        if under_way:  # this month's, still open: its deadline has not come (only the chosen few are overdue)
+            deadline = max(deadline, today + timedelta(days=rng.randint(2, 10)))
+        hid = numbers[index] = register(found, category, place, rng.choice(plan[category][3]), deadline)
+        if overdue:
+            start_rectification(db, op, hid)  # past its deadline and still open: HAZ-OVERDUE
+            return
+        if under_way:
+            if roll > 0.15:
+                start_rectification(db, op, hid)
+            if roll > 0.32 and age > 1:
+                rectified = found + timedelta(days=rng.randint(1, min(age, 5)))
+                record_rectification(db, op, hid, rectified, "已整改，待验收", head[dept][1])
+            return
+        span = min(age, (deadline - found).days)
+        rectified = found + timedelta(days=rng.randint(span // 3, span))
+        accepted = min(rectified + timedelta(days=rng.randint(0, 3)), today)
+        close(hid, dept, rectified, accepted, fail_first=index % 37 == 5 and (rectified - found).days >= 2)
+        closings.append((category, place, accepted))
+
+    def repeat(found: date, description: str) -> None:
+        # 副井绞车房 is on no random list: the pair below is the ledger's one repeat (HAZ-REPEAT).
+        hid = register(found, "机电", "副井绞车房", description, found + timedelta(days=7))
+        close(hid, "机电队", found + timedelta(days=3), found + timedelta(days=5))
+
+    def duplicate(index: int, found: date) -> None:
+        with db.session() as s:
+            twin = s.get(Hazard, numbers[index])
+            assert twin is not None
+            category, place, number = twin.category, twin.place, twin.number
+        hid = register(found, category, place, "与同日登记的隐患重复", found + timedelta(days=5))
+        void_hazard(db, op, hid, f"重复登记（与{number}为同一隐患）")
+
+    def mistaken(found: date) -> None:
+        hid = register(found, "其他", "副井口", "井口安全标志缺失", found + timedelta(days=3))
+        void_hazard(db, op, hid, "误登记：经复查该处标志齐全")
+
+    def major(found: date, spec: tuple[str, str, str, str, tuple[str, ...], str, int, bool]) -> None:
+        category, dept, place, description, words, contingency, funds, closed = spec
+        clauses = clauses_for("coal", found)  # the edition in force on the day it was found
+        clause = next((c.key for c in clauses if any(w in c.text for w in words)), clauses[0].key)
+        deadline = found + timedelta(days=20) if closed else today + timedelta(days=40)
+        measures = f"停止该区域作业，{dept}制定专项整改方案并落实"
+        hid = register_hazard(
+            db, op, mine_id,
+            HazardInput(
+                found_on=found, source="mine_monthly", place=place, category=category,
+                description=description, grade="重大", clause_key=clause, found_by_person_id=safety_deputy,
+                responsible_person_id=head[dept][0], measures=measures, funds=funds, deadline=deadline,
+                contingency_plan=contingency,
+            ),
+        )  # fmt: skip
+        listed = not closed and bool(contingency)  # the open one is under the county's named supervision
+        set_five_fixes(
+            db, op, hid,
+            FiveFixes(
+                responsible_person_id=head[dept][0], measures=measures, funds=funds, deadline=deadline,
+                contingency_plan=contingency, listed_by="阳城县应急管理局" if listed else "",
+                listed_on=found + timedelta(days=2) if listed else None,
+                reported_on=found + timedelta(days=1), announced_on=found + timedelta(days=1),
+            ),
+        )  # fmt: skip
+        start_rectification(db, op, hid, "按“五落实”组织整改")
+        if closed:
+            record_rectification(
+                db, op, hid, found + timedelta(days=15), "更换风电闭锁装置并联合试验合格", head[dept][1]
+            )
+            accept_hazard(
+                db, op, hid, accepted_on=found + timedelta(days=18),
+                opinion="经矿组织验收，闭锁功能可靠，同意销号", acceptor_person_id=safety_deputy,
+            )  # fmt: skip
+
+    found_days = sorted(today - timedelta(days=rng.randint(1, 358)) for _ in range(150))
+    late = [i for i, d in enumerate(found_days) if 60 <= (today - d).days <= 130]
+    overdue = set(late[:: max(1, len(late) // 4)][:4])
+    # (found on, order on the day, step): every step runs in the order the hazards were found.
+    steps: list[tuple[date, int, Callable[[], None]]] = [
+        (d, 0, lambda i=i, d=d: general(i, d, i in overdue)) for i, d in enumerate(found_days)
+    ]
+    day = lambda n: today - timedelta(days=n)  # noqa: E731
+    steps += [
+        (day(200), 0, lambda: repeat(day(200), "高压开关柜闭锁装置失效")),
+        (day(124), 0, lambda: repeat(day(124), "高压开关柜闭锁装置再次失效")),
+        (found_days[40], 1, lambda: duplicate(40, found_days[40])),
+        (day(45), 0, lambda: mistaken(day(45))),
+        (day(270), 0, lambda: major(day(270), (
+            "通风", "通风队", "2103掘进工作面", "2103掘进工作面局部通风机风电闭锁装置失效，未实现甲烷电闭锁",
+            ("风电闭锁",), "2103掘进工作面停风撤人应急处置方案", 85000, True))),
+        (day(150), 0, lambda: major(day(150), (
+            "防治水", "地测防治水科", "1305综采工作面", "1305综采工作面回采前未按规定对老空区积水进行探放水",
+            ("需要探放水",), "1305工作面透水事故专项应急预案", 460000, False))),
+        (day(60), 0, lambda: major(day(60), (
+            "通风", "通风队", "1302综采工作面上隅角", "1302综采工作面上隅角风流短路，瓦斯积聚",
+            ("采煤工作面风流短路",), "", 120000, False))),
+    ]  # fmt: skip
+    for _found, _order, step in sorted(steps, key=lambda x: (x[0], x[1])):
+        step()
+
+    # The principal's monthly whole-system check, a zero report where it found no major hazard; last month's
+    # check was never recorded (HAZ-MONTHLY-CHECK shows it).
+    with db.session() as s:
+        major_days = list(
+            s.scalars(select(Hazard.found_on).where(Hazard.mine_id == mine_id, Hazard.grade == "major"))
+        )
+    leaders = "、".join(p.name for p in people[1:6])
+    year, month = today.year - 1, today.month
+    last = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+    while (year, month) <= (today.year, today.month):
+        checked = date(year, month, 6)
+        found_majors = [d for d in major_days if (d.year, d.month) == (year, month)]
+        if (year, month) != last and checked <= today:
+            result = (
+                f"发现重大事故隐患{len(found_majors)}项，已按规定上报"
+                if found_majors
+                else "未发现重大事故隐患"
+            )
+            check = record_monthly_check(
+                db, op, mine_id,
+                MonthlyCheckInput(
+                    year=year, month=month, checked_on=checked, led_by=people[0].name, participants=leaders,
+                    scope="全矿井：采掘工作面、通风瓦斯、防治水、机电运输、安全监控及地面设施", result=result,
+                ),
+            )  # fmt: skip
+            if not found_majors:
+                file_zero_report(db, op, check, min(checked + timedelta(days=1), today))
+        year, month = (year, month + 1) if month < 12 else (year + 1, 1)

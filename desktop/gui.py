@@ -229,6 +229,10 @@ class Startup(QObject):
         self.runner.submit(lambda _control: daily_backup(path, folder, today), done, failed)
 
     def shutdown(self) -> None:
+        # Close the window first: its closeEvent waits for work in flight, and must run while the worker
+        # and the database still exist (closing it afterwards crashed PySide at teardown).
+        if self.window is not None and self.window.isVisible():
+            self.window.close()
         self.runner.wait_idle()
         if self.ledger is not None:
             self.ledger.close()

@@ -18,14 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs.mine_dialog import MineDialog
+from desktop.dialogs.person_dialog import open_person_dialog
 from desktop.views.context import AppContext
 from desktop.views.dashboard import DashboardPage
+from desktop.views.drills_page import DrillsPage
+from desktop.views.hazards_page import HazardsPage
 from desktop.views.openers import install_default_openers
-from desktop.views.placeholder import PlaceholderPage
+from desktop.views.personnel import PersonnelPage
 from desktop.views.print_center import PrintCenterPage
 from desktop.views.settings_page import SettingsPage
 
 PAGE_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+STAFFING_RULES = ("STAFF-FIVE-POSITIONS", "STAFF-SPECIALTY")
 DEFAULT_SIZE = QSize(1180, 760)
 
 
@@ -34,6 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         install_default_openers(ctx.openers)
+        self._install_personnel_openers()
         self.setWindowTitle(self.tr("MineLedger"))
 
         self.pages: dict[str, QWidget] = {}
@@ -51,44 +56,14 @@ class MainWindow(QMainWindow):
         self.print_center = PrintCenterPage(ctx)
         self.settings_page = SettingsPage(ctx)
         self._add_page("home", self.tr("Home"), self.dashboard)
-        self._add_page(
-            "training",
-            self.tr("Training"),
-            PlaceholderPage(
-                self.tr("Training"),
-                self.tr(
-                    "It will hold: the roster of employees and each person's file (一人一档); the five "
-                    "positions and five specialties with their qualifications; safety competence and special "
-                    "operation certificates with their reviews; pre-job training and annual retraining hours; "
-                    "warnings before a certificate or training falls due.\n\nThe roster can already be printed "
-                    "in the Print center."
-                ),
-            ),
-        )
-        self._add_page(
-            "drills",
-            self.tr("Self-rescuer drills"),
-            PlaceholderPage(
-                self.tr("Self-rescuer drills"),
-                self.tr(
-                    "It will hold: the monthly hands-on self-rescuer drill log of everyone who goes "
-                    "underground (blind donning within 30 seconds), the list of workers who missed or failed "
-                    "a drill and may not go underground, and the half-yearly emergency evacuation drills."
-                ),
-            ),
-        )
-        self._add_page(
-            "hazards",
-            self.tr("Hazard ledger"),
-            PlaceholderPage(
-                self.tr("Hazard ledger"),
-                self.tr(
-                    "It will hold: the hazard investigation and rectification ledger — registering a hazard, "
-                    "the five fixes for a major hazard, rectification, acceptance and closing, with every "
-                    "step's trail; open major hazards counted down to zero, zero reports, and repeat hazards."
-                ),
-            ),
-        )
+        self.personnel = PersonnelPage(ctx)
+        self._add_page("training", self.tr("Training"), self.personnel)
+        self.drills = DrillsPage(ctx)
+        self.drills.register_openers()
+        self._add_page("drills", self.tr("Self-rescuer drills"), self.drills)
+        self.hazards = HazardsPage(ctx)
+        self.hazards.register_openers()
+        self._add_page("hazards", self.tr("Hazard ledger"), self.hazards)
         self._add_page("print", self.tr("Print center"), self.print_center)
         self._add_page("settings", self.tr("Settings"), self.settings_page)
 
@@ -124,6 +99,20 @@ class MainWindow(QMainWindow):
         self.nav.addItem(item)
         self.stack.addWidget(page)
         self.pages[key] = page
+
+    def _install_personnel_openers(self) -> None:
+        """Findings about a person open the person's record; a missing “五职” or “五科” is about the mine but
+        is fixed where the key posts are staffed (人员培训 → 关键岗位配备, else the roster)."""
+        self.ctx.openers.register("person", open_person_dialog)
+        for rule in STAFFING_RULES:
+            self.ctx.openers.register("mine", open_staffing, rule=rule)
+
+    def show_staffing(self) -> bool:
+        """Go to 人员培训, on the key posts tab when there is one. Returns False: nothing was saved."""
+        self.go("training")
+        if not self.personnel.show_area("staffing"):
+            self.personnel.show_area("roster")
+        return False
 
     def _build_toolbar(self) -> None:
         bar = QToolBar(self.tr("Mine"))
@@ -229,3 +218,13 @@ class MainWindow(QMainWindow):
         self.ctx.runner.wait_idle()  # a form or backup in flight finishes before the database closes
         self.print_center.clear_preview()
         super().closeEvent(event)
+
+
+def open_staffing(parent: QWidget, _ctx: AppContext, _mine_id: int) -> bool:
+    """The opener for a missing “五职” or “五科”: the window the finding was opened from shows 人员培训.
+
+    A plain function, not a bound method: the context outlives windows and must not keep one alive."""
+    window = parent.window() if parent is not None else None
+    if isinstance(window, MainWindow):
+        return window.show_staffing()
+    return False

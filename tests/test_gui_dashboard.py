@@ -128,7 +128,7 @@ def test_no_findings_shows_the_empty_state(ctx, add_mine, window, monkeypatch):
     assert page.empty.text() == "未发现问题"
 
 
-@pytest.mark.parametrize("entity", ["person", "hazard"])
+@pytest.mark.parametrize("entity", ["violation", "unknown_kind"])
 def test_a_record_kind_without_an_opener_says_so(ctx, add_mine, window, messages, entity):
     mine_id = add_mine("一号煤矿")
     finding = Finding("X", "red", Subject(entity, 1, "张三"), "问题", "条款", mine_id)

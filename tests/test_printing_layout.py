@@ -118,10 +118,8 @@ def test_only_the_embedded_cjk_subset_is_used() -> None:
 def test_pdffonts_agrees_when_available(tmp_path: Path) -> None:
     path = tmp_path / "f.pdf"
     build_pdf(path, simple_form([["1", "中文", "1"]]))
-    try:
-        out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    except FileNotFoundError:
-        pytest.skip("pdffonts not installed")
+    # CI installs poppler-utils (see .ci/run): a missing pdffonts is a broken machine, not a pass.
+    out = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     header, rule, *lines = out.splitlines()
     # Columns are fixed-width, delimited by the dashes under the header: name, type, encoding, emb, ...
     spans = [m.span() for m in re.finditer(r"-+", rule)]

@@ -83,7 +83,10 @@ def test_filters_and_search(qapp, roster):
     assert model.rowCount() == 200
     flt.post, flt.search = None, "职工012"
     model.refresh()
-    assert sorted(model.data(model.index(r, 0)) for r in range(model.rowCount()))[:2] == ["职工0120", "职工0121"]
+    assert sorted(model.data(model.index(r, 0)) for r in range(model.rowCount()))[:2] == [
+        "职工0120",
+        "职工0121",
+    ]
     flt.search = model.data(model.index(0, 2))[:14]  # an ID prefix, as typed
     model.refresh()
     assert model.rowCount() >= 1
