@@ -91,6 +91,10 @@ def _name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + given
 
 
+def _sequence(rng: random.Random, underground: bool) -> int:
+    return rng.randint(0, 499) * 2 + 1 if underground else rng.randint(1, 999)
+
+
 def _education(rng: random.Random) -> str:
     levels, weights = zip(*EDUCATION_WEIGHTS, strict=True)
     return rng.choices(levels, weights=weights)[0]
@@ -112,9 +116,10 @@ def _people(
                 rng.randint(1, 12),
                 rng.randint(1, 28),
             )
-            number = make(rng.choice(AREAS), birth, rng.randint(1, 999))
+            # An odd sequence number makes a man's ID: women do not work underground at these mines.
+            number = make(rng.choice(AREAS), birth, _sequence(rng, underground))
             while number in used:
-                number = make(rng.choice(AREAS), birth, rng.randint(1, 999))
+                number = make(rng.choice(AREAS), birth, _sequence(rng, underground))
             used.add(number)
             start = birth + timedelta(days=365 * rng.randint(18, 24) + rng.randint(0, 300))
             start = min(start, today - timedelta(days=500))

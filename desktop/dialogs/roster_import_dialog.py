@@ -282,12 +282,13 @@ class RosterImportDialog(QDialog):
         """Read the workbook (the given sheet, else the first one with a roster header) on the worker."""
         if self.mine_id is None:
             return
-        self.path = Path(path)
-        self.file_edit.setText(str(self.path))
+        target = self.path = Path(path)
+        self.file_edit.setText(str(target))
         db, mine_id = self.ctx.db, self.mine_id
+        # The work touches plain values only, never this dialog: a Qt object is not read off its thread.
         self._run(
-            self.tr("Reading “{file}”…").format(file=self.path.name),
-            lambda _control: read_and_preview(db, mine_id, self.path or path, sheet),
+            self.tr("Reading “{file}”…").format(file=target.name),
+            lambda _control: read_and_preview(db, mine_id, target, sheet),
         )
 
     def _sheet_chosen(self, index: int) -> None:
