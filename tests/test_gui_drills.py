@@ -495,27 +495,44 @@ def test_the_print_buttons_build_their_form_for_the_record_in_hand(ctx, mine, pa
     dialog.close()
 
 
-def test_a_saved_evacuation_drill_opens_read_only(ctx, mine, page, when_modal):
+def test_a_saved_evacuation_drill_opens_editable_and_takes_its_report_date(ctx, mine, page, when_modal):
     drill_id = ctx.write(
         page,
         record_evacuation_drill,
         mine.id,
         EvacuationInput(held_on=TODAY, scenario="火灾事故紧急撤离", participants=12),
     )[1]
+
+    def unreported() -> list[int]:
+        return [
+            f.subject.id
+            for f in findings_for_mine(ctx.db, mine.id)
+            if f.rule_code == "DRILL-EVACUATION" and f.subject.entity == "evacuation_drill"
+        ]
+
+    assert unreported() == [drill_id]
     seen = []
 
-    def look(dialog):
+    def report(dialog):
         seen.append((dialog.scenario.isReadOnly(), dialog.participants.isEnabled(), dialog.scenario.text()))
         assert "报县级应急管理部门" in dialog.note.text()
-        dialog.reject()
+        assert dialog.reported.isEnabled() and not dialog.reported.isChecked()
+        dialog.reported.setChecked(True)
+        assert dialog.reported_on.isEnabled()
+        dialog.reported_on.setDate(QDate(TODAY.year, TODAY.month, TODAY.day))
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
-    when_modal(look)
+    when_modal(report)
     finding = Finding(
         "DRILL-EVACUATION", "amber", Subject("evacuation_drill", drill_id, "火灾"), "未登记", "条款", mine.id
     )
-    assert ctx.openers.open(page, ctx, finding) is False
-    assert seen == [(True, False, "火灾事故紧急撤离")]
+    assert ctx.openers.open(page, ctx, finding) is True
+    assert seen == [(False, True, "火灾事故紧急撤离")]
     assert page.tabs.currentIndex() == EVACUATION
+    assert unreported() == []
+    with ctx.db.session() as s:
+        drill = s.get(EvacuationDrill, drill_id)
+        assert (drill.reported_on, drill.scenario, drill.participants) == (TODAY, "火灾事故紧急撤离", 12)
 
 
 def test_in_the_main_window_a_finding_brings_the_page_forward(ctx, mine, window, qtbot):

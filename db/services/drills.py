@@ -210,7 +210,7 @@ class EvacuationInput:
     reported_on: date | None = None
 
 
-def record_evacuation_drill(db: Database, operator: str, mine_id: int, data: EvacuationInput) -> int:
+def _validate_evacuation(data: EvacuationInput) -> None:
     if data.held_on > clock.today():
         raise ValidationError("演练时间", "不能晚于今天")
     if not data.scenario.strip():
@@ -221,6 +221,10 @@ def record_evacuation_drill(db: Database, operator: str, mine_id: int, data: Eva
         raise ValidationError("演练时长", "应在1分钟到24小时之间")
     if data.reported_on is not None and data.reported_on < data.held_on:
         raise ValidationError("报告日期", "早于演练日期")
+
+
+def record_evacuation_drill(db: Database, operator: str, mine_id: int, data: EvacuationInput) -> int:
+    _validate_evacuation(data)
     with write(db, operator) as w:
         if w.session.get(Mine, mine_id) is None:
             raise NotFoundError(f"找不到编号为{mine_id}的矿山")
@@ -244,3 +248,26 @@ def record_evacuation_drill(db: Database, operator: str, mine_id: int, data: Eva
         w.session.flush()
         w.audit("create", drill, before=None)
         return drill.id
+
+
+def update_evacuation_drill(db: Database, operator: str, drill_id: int, data: EvacuationInput) -> None:
+    """Correct a saved drill, or add the day it was reported to the county regulator."""
+    _validate_evacuation(data)
+    with write(db, operator) as w:
+        drill = w.session.get(EvacuationDrill, drill_id)
+        if drill is None:
+            raise NotFoundError(f"找不到编号为{drill_id}的应急演练")
+        before = snapshot(drill)
+        drill.held_on = data.held_on
+        drill.scenario = data.scenario.strip()
+        drill.place = data.place.strip()
+        drill.organiser = data.organiser.strip()
+        drill.participants = data.participants
+        drill.participant_names = data.participant_names.strip()
+        drill.duration_min = data.duration_min
+        drill.process = data.process.strip()
+        drill.problems = data.problems.strip()
+        drill.measures = data.measures.strip()
+        drill.evaluation = data.evaluation.strip()
+        drill.reported_on = data.reported_on
+        w.audit("update", drill, before=before)

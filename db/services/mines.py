@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from sqlalchemy import func, select
@@ -107,6 +108,43 @@ def update_mine(db: Database, operator: str, mine_id: int, **changes: Any) -> No
         before = snapshot(mine)
         for key, value in fields.items():
             setattr(mine, key, value)
+        w.audit("update", mine, before=before, mine_id=mine.id)
+
+
+GRADE_RESERVED = ("一般", "重大", "general", "major")
+MAX_GRADES = 10
+
+
+def check_hazard_grades(grades: list[tuple[str, str]]) -> str:
+    """Validate the mine's own grades (label → general/major); returns what is stored ("" = the defaults)."""
+    if len(grades) > MAX_GRADES:
+        raise ValidationError("隐患分级", f"最多{MAX_GRADES}个等级")
+    cleaned: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for label, maps_to in grades:
+        label = label.strip()
+        if not label:
+            raise ValidationError("隐患分级", "等级名称不能为空")
+        if label in GRADE_RESERVED:
+            raise ValidationError("隐患分级", f"“{label}”是国家规定的等级，不能再作为本矿的等级名称")
+        if label in seen:
+            raise ValidationError("隐患分级", f"等级名称“{label}”重复")
+        if maps_to not in ("general", "major"):
+            raise ValidationError("隐患分级", f"“{label}”须对应一般或重大事故隐患")
+        seen.add(label)
+        cleaned.append({"label": label, "maps_to": maps_to})
+    return json.dumps(cleaned, ensure_ascii=False) if cleaned else ""
+
+
+def set_hazard_grades(db: Database, operator: str, mine_id: int, grades: list[tuple[str, str]]) -> None:
+    """The mine's own hazard grades; an empty list restores the catalogue's defaults."""
+    stored = check_hazard_grades(grades)
+    with write(db, operator) as w:
+        mine = w.session.get(Mine, mine_id)
+        if mine is None:
+            raise NotFoundError(f"找不到编号为{mine_id}的矿山")
+        before = snapshot(mine)
+        mine.hazard_grades = stored
         w.audit("update", mine, before=before, mine_id=mine.id)
 
 

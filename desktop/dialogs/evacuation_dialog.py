@@ -2,7 +2,8 @@
 who organised it, who took part, how long it took, how it went, what went wrong, the measures, the
 evaluation, and the day it was reported to the county regulator. Saved through db.services.drills.
 
-A saved drill opens read-only: the records layer has no door yet to change one.
+A saved drill opens for correction: the clerk adds the report date later, or fixes a slip, and saves it
+through update_evacuation_drill (audited as an update).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from db import clock
 from db.models import EvacuationDrill
-from db.services.drills import EvacuationInput, record_evacuation_drill
+from db.services.drills import EvacuationInput, record_evacuation_drill, update_evacuation_drill
 from desktop.views.context import AppContext
 
 NAME_SPLIT = re.compile(r"[\s,，、;；]+")
@@ -180,6 +181,8 @@ class EvacuationDialog(QDialog):
             box.textChanged.connect(self._edited)
         self.names.textChanged.connect(self._names_changed)
         self.participants.valueChanged.connect(lambda _v: self._edited())
+        self.reported.toggled.connect(lambda _on: self._edited())
+        self.reported_on.dateChanged.connect(lambda _d: self._edited())
 
         if drill_id is not None:
             self._load(drill_id)
@@ -230,20 +233,12 @@ class EvacuationDialog(QDialog):
         self.reported.setChecked(drill.reported_on is not None)
         if drill.reported_on is not None:
             self.reported_on.setDate(_qdate(drill.reported_on))
-        for widget in (self.held_on, self.participants, self.duration, self.reported, self.reported_on):
-            widget.setEnabled(False)
-        for line in (self.scenario, self.place, self.organiser):
-            line.setReadOnly(True)
-        for box in (self.names, self.process, self.problems, self.measures, self.evaluation):
-            box.setReadOnly(True)
-        self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-        self.buttons.rejected.connect(self.reject)
         self.note.setText(
-            self.tr("A saved drill is kept as it was recorded; this version cannot change it.")
+            self.tr("Corrections to a saved drill are kept in the audit trail.")
             if drill.reported_on is not None
             else self.tr(
-                "Not yet reported to the county regulator. This version cannot add the report date to a "
-                "saved drill."
+                "Not yet reported to the county regulator: tick the box, enter the day it was reported and "
+                "save."
             )
         )
         self._dirty = False
@@ -266,6 +261,11 @@ class EvacuationDialog(QDialog):
 
     def save(self) -> None:
         if self.drill_id is not None:
+            ok, _ = self.ctx.write(self, update_evacuation_drill, self.drill_id, self.values())
+            if ok:
+                self.saved_id = self.drill_id
+                self._dirty = False
+                self.accept()  # a refused save keeps what the clerk typed
             return
         ok, new_id = self.ctx.write(self, record_evacuation_drill, self.mine_id, self.values())
         if ok:
@@ -274,7 +274,7 @@ class EvacuationDialog(QDialog):
             self.accept()  # a refused save keeps what the clerk typed
 
     def reject(self) -> None:
-        if self._dirty and self.drill_id is None:
+        if self._dirty:
             answer = QMessageBox.question(
                 self,
                 self.tr("Close without saving?"),

@@ -893,6 +893,14 @@ Save their results anyway?</source>
         <translation>演练科目/场景</translation>
     </message>
     <message>
+        <source>Corrections to a saved drill are kept in the audit trail.</source>
+        <translation>对已保存演练记录的修改会记入操作日志。</translation>
+    </message>
+    <message>
+        <source>Not yet reported to the county regulator: tick the box, enter the day it was reported and save.</source>
+        <translation>尚未报县级应急管理部门：请勾选并填写报告日期后保存。</translation>
+    </message>
+    <message>
         <source>Place</source>
         <translation>地点</translation>
     </message>
@@ -939,14 +947,6 @@ Save their results anyway?</source>
     <message>
         <source>{count} names listed</source>
         <translation>名单共{count}人</translation>
-    </message>
-    <message>
-        <source>A saved drill is kept as it was recorded; this version cannot change it.</source>
-        <translation>已保存的演练按原样留存；本版本不能修改。</translation>
-    </message>
-    <message>
-        <source>Not yet reported to the county regulator. This version cannot add the report date to a saved drill.</source>
-        <translation>尚未报县级应急管理部门。本版本还不能为已保存的演练补登报告日期。</translation>
     </message>
     <message>
         <source>Close without saving?</source>
@@ -1494,6 +1494,37 @@ Save their results anyway?</source>
     <message>
         <source>This hazard is not in the ledger any more.</source>
         <translation>台账中已没有这条隐患。</translation>
+    </message>
+</context>
+<context>
+    <name>HazardGradesBox</name>
+    <message>
+        <source>Hazard grades</source>
+        <translation>隐患分级</translation>
+    </message>
+    <message>
+        <source>Grade name</source>
+        <translation>等级名称</translation>
+    </message>
+    <message>
+        <source>National grade</source>
+        <translation>对应国家等级</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>一般事故隐患</translation>
+    </message>
+    <message>
+        <source>Major</source>
+        <translation>重大事故隐患</translation>
     </message>
 </context>
 <context>

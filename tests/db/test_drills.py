@@ -20,6 +20,7 @@ from db.services.drills import (
     record_drill,
     record_evacuation_drill,
     record_results,
+    update_evacuation_drill,
 )
 from db.services.mines import add_department, create_mine
 from db.services.people import set_status
@@ -184,3 +185,45 @@ def test_evacuation_drill_each_half_year(db, mine):
     assert codes() == [("amber", "evacuation_drill")]  # done, but not yet reported to the county
     with pytest.raises(ValidationError, match="演练科目"):
         record_evacuation_drill(db, "测试员", mine_id, EvacuationInput(held_on=TODAY, scenario=" "))
+
+
+def test_a_saved_evacuation_drill_gets_its_report_date_later(db, mine):
+    mine_id, _, _ = mine
+
+    def amber_on_the_drill():
+        return [
+            f.subject.id
+            for f in findings_for_mine(db, mine_id)
+            if f.rule_code == "DRILL-EVACUATION" and f.subject.entity == "evacuation_drill"
+        ]
+
+    held = date(TODAY.year, 1 if TODAY.month <= 6 else 7, 1)
+    data = EvacuationInput(held_on=held, scenario="透水撤离", participants=80)
+    drill_id = record_evacuation_drill(db, "测试员", mine_id, data)
+    assert amber_on_the_drill() == [drill_id]
+
+    with pytest.raises(ValidationError, match="报告日期"):
+        update_evacuation_drill(
+            db,
+            "测试员",
+            drill_id,
+            EvacuationInput(held_on=held, scenario="改了", reported_on=held - timedelta(1)),
+        )
+    assert amber_on_the_drill() == [drill_id]
+    with db.session() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.action == "update")) == 0
+        )
+
+    data.reported_on = TODAY
+    update_evacuation_drill(db, "测试员", drill_id, data)
+    assert amber_on_the_drill() == []
+    with db.session() as s:
+        (entry,) = s.scalars(
+            select(AuditEntry).where(
+                AuditEntry.action == "update",
+                AuditEntry.entity == "evacuation_drill",
+                AuditEntry.entity_id == drill_id,
+            )
+        )
+    assert "reported_on" in (entry.after or "")

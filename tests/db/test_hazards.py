@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import date, timedelta
 
@@ -12,7 +13,7 @@ from db import clock
 from db.catalogs import clauses_for
 from db.engine import open_database
 from db.errors import ValidationError
-from db.models import AuditEntry, Hazard, HazardEvent
+from db.models import AuditEntry, Hazard, HazardEvent, Mine
 from db.queries import audit_trail
 from db.rules.hazards import months_back
 from db.rules.runner import findings_for_mine
@@ -29,7 +30,7 @@ from db.services.hazards import (
     start_rectification,
     void_hazard,
 )
-from db.services.mines import create_mine
+from db.services.mines import create_mine, set_hazard_grades
 from tests.db.helpers import person
 
 TODAY = clock.today()
@@ -251,3 +252,45 @@ def test_no_zero_report_for_a_month_with_a_major_hazard(db, coal):
     )
     with pytest.raises(ValidationError, match="不能报零"):
         file_zero_report(db, "测试员", check, TODAY)
+
+
+def test_the_mine_own_grades_map_onto_the_national_two(db, coal):
+    set_hazard_grades(db, "测试员", coal, [("甲级", "major"), ("乙级", "general")])
+    hazard_id = register_hazard(db, "测试员", coal, general(grade="甲级", clause_key=clause_key()))
+    with db.session() as s:
+        hazard = s.get(Hazard, hazard_id)
+        assert (hazard.grade, hazard.grade_label) == ("major", "甲级")
+        assert json.loads(s.get(Mine, coal).hazard_grades) == [
+            {"label": "甲级", "maps_to": "major"},
+            {"label": "乙级", "maps_to": "general"},
+        ]
+    with pytest.raises(ValidationError, match="等级"):
+        register_hazard(db, "测试员", coal, general(grade="B级"))
+
+
+@pytest.mark.parametrize(
+    "grades",
+    [
+        [("", "general")],
+        [("甲级", "general"), ("甲级", "major")],
+        [("甲级", "x")],
+        [("重大", "major")],
+        [(f"{n}级", "general") for n in range(11)],
+    ],
+)
+def test_bad_hazard_grades_are_refused_and_nothing_written(db, coal, grades):
+    with db.session() as s:
+        audits = s.scalar(select(func.count()).select_from(AuditEntry))
+    with pytest.raises(ValidationError, match="隐患分级"):
+        set_hazard_grades(db, "测试员", coal, grades)
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(AuditEntry)) == audits
+        assert s.get(Mine, coal).hazard_grades == ""
+
+
+def test_an_empty_list_restores_the_catalogue_defaults(db, coal):
+    set_hazard_grades(db, "测试员", coal, [("甲级", "major")])
+    set_hazard_grades(db, "测试员", coal, [])
+    with db.session() as s:
+        assert s.get(Mine, coal).hazard_grades == ""
+    register_hazard(db, "测试员", coal, general(grade="B级"))
