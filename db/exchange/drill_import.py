@@ -23,7 +23,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,7 @@ from db.engine import Database
 from db.errors import NotFoundError, ValidationError
 from db.exchange import cells
 from db.exchange.roster_import import HEADER_SCAN_ROWS, RejectedRow
-from db.exchange.sheets import Grid, ImportFileError, read_grids
+from db.exchange.sheets import Grid, ImportFileError, first_sheet_with_header
 from db.exchange.vocabulary import FOOTER_PREFIXES, fold, header_field, strip_parens
 from db.idnumber import IdNumberError, parse
 from db.models import DrillSession, Mine, Person, PersonStatus
@@ -191,18 +190,15 @@ class DrillSheet:
 
 
 def read_drill_sheet(path: str | Path, sheet: str | None = None) -> DrillSheet:
-    tried: list[str] = []
-    with closing(read_grids(path, sheet)) as grids:
-        for grid in grids:
-            found = find_drill_header(grid)
-            if found is not None:
-                return DrillSheet(grid, found)
-            tried.append(grid.sheet)
-    where = f"（已查看工作表：{'、'.join(tried)}）" if any(tried) else ""
-    raise ImportFileError(
-        f"在“{Path(path).name}”的前{HEADER_SCAN_ROWS}行中找不到实操培训表的表头{where}："
-        "表头应有“姓名”或“身份证号”一列，以及“盲戴用时”（或“用时”“秒”）一列"
+    grid, found = first_sheet_with_header(
+        path,
+        sheet,
+        find_drill_header,
+        "实操培训表",
+        "表头应有“姓名”或“身份证号”一列，以及“盲戴用时”（或“用时”“秒”）一列",
+        HEADER_SCAN_ROWS,
     )
+    return DrillSheet(grid, found)
 
 
 # --- the rows -------------------------------------------------------------------------------------------

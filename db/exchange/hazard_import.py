@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -40,7 +39,7 @@ from db.engine import Database
 from db.errors import NotFoundError, ValidationError
 from db.exchange import cells
 from db.exchange.roster_import import HEADER_SCAN_ROWS, RejectedRow
-from db.exchange.sheets import Grid, ImportFileError, read_grids
+from db.exchange.sheets import Grid, ImportFileError, first_sheet_with_header
 from db.exchange.vocabulary import FOOTER_PREFIXES, fold, strip_parens
 from db.models import Hazard, HazardStatus, Mine
 from db.services.hazards import HazardInput, _clause, _event, _next_number, mine_grades, parse_funds
@@ -263,18 +262,15 @@ class HazardSheet:
 
 
 def read_hazard_sheet(path: str | Path, sheet: str | None = None) -> HazardSheet:
-    tried: list[str] = []
-    with closing(read_grids(path, sheet)) as grids:
-        for grid in grids:
-            found = find_hazard_header(grid)
-            if found is not None:
-                return HazardSheet(grid, found)
-            tried.append(grid.sheet)
-    where = f"（已查看工作表：{'、'.join(tried)}）" if any(tried) else ""
-    raise ImportFileError(
-        f"在“{Path(path).name}”的前{HEADER_SCAN_ROWS}行中找不到隐患台账的表头{where}："
-        "表头应有“隐患描述”（或“隐患内容”“存在问题”）和“排查日期”（或“检查日期”“发现日期”）两列"
+    grid, found = first_sheet_with_header(
+        path,
+        sheet,
+        find_hazard_header,
+        "隐患台账",
+        "表头应有“隐患描述”（或“隐患内容”“存在问题”）和“排查日期”（或“检查日期”“发现日期”）两列",
+        HEADER_SCAN_ROWS,
     )
+    return HazardSheet(grid, found)
 
 
 # --- reading the values -------------------------------------------------------------------------------

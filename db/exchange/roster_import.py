@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -25,7 +24,7 @@ from db import clock
 from db.engine import Database
 from db.errors import DuplicateError, NotFoundError, ValidationError
 from db.exchange import cells
-from db.exchange.sheets import Grid, ImportFileError, read_grids
+from db.exchange.sheets import Grid, ImportFileError, first_sheet_with_header
 from db.exchange.vocabulary import FIELD_LABELS, FOOTER_PREFIXES, HEADERS, fold, header_field
 from db.idnumber import IdNumberError, normalise, parse
 from db.models import Department, Mine, Person, PersonStatus
@@ -205,18 +204,10 @@ class RosterSheet:
 
 def read_roster(path: str | Path, sheet: str | None = None) -> RosterSheet:
     """Read the sheet and find its header. Without `sheet`, the active sheet, then the others in order."""
-    tried: list[str] = []
-    with closing(read_grids(path, sheet)) as grids:
-        for grid in grids:
-            mapping = find_header(grid)
-            if mapping is not None:
-                return RosterSheet(grid=grid, mapping=mapping)
-            tried.append(grid.sheet)
-    where = f"（已查看工作表：{'、'.join(tried)}）" if any(tried) else ""
-    raise ImportFileError(
-        f"在“{Path(path).name}”的前{HEADER_SCAN_ROWS}行中找不到花名册的表头{where}："
-        "表头应有“姓名”“身份证号”等列名"
+    grid, found = first_sheet_with_header(
+        path, sheet, find_header, "花名册", "表头应有“姓名”“身份证号”等列名", HEADER_SCAN_ROWS
     )
+    return RosterSheet(grid=grid, mapping=found)
 
 
 # ------------------------------------------------------------------------------------------------ the rows

@@ -11,10 +11,11 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
@@ -188,3 +189,22 @@ def read_grids(path: str | Path, sheet: str | None = None) -> Iterator[Grid]:
         yield _csv_grid(path)
         return
     yield from _xlsx_grids(path, sheet)
+
+
+Found = TypeVar("Found")
+
+
+def first_sheet_with_header(
+    path: str | Path, sheet: str | None, find: Callable[[Grid], Found | None], what: str, hint: str, rows: int
+) -> tuple[Grid, Found]:
+    """The first sheet (the chosen one, else the active one, then the others) whose header `find` recognises;
+    an ImportFileError naming the sheets looked at and what the header should hold otherwise."""
+    tried: list[str] = []
+    with closing(read_grids(path, sheet)) as grids:
+        for grid in grids:
+            found = find(grid)
+            if found is not None:
+                return grid, found
+            tried.append(grid.sheet)
+    where = f"（已查看工作表：{'、'.join(tried)}）" if any(tried) else ""
+    raise ImportFileError(f"在“{Path(path).name}”的前{rows}行中找不到{what}的表头{where}：{hint}")
