@@ -11,9 +11,10 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -28,9 +29,10 @@ class TaskCancelled(Exception):
 class TaskControl:
     """What a running task may call: report progress, ask whether the user pressed 取消."""
 
-    def __init__(self) -> None:
+    def __init__(self, task_id: int = 0, relay: _Relay | None = None) -> None:
         self._cancel = threading.Event()
-        self._relay: _Relay | None = None
+        self._task_id = task_id
+        self._relay = relay
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -40,32 +42,29 @@ class TaskControl:
 
     def progress(self, done: int, total: int) -> None:
         if self._relay is not None:
-            self._relay.progressed.emit(int(done), int(total))
+            self._relay.progressed.emit(self._task_id, int(done), int(total))
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; the worker emits, Qt queues the call back to the GUI thread."""
+    """One per runner, living on the GUI thread for the runner's whole life: the worker emits, Qt queues the
+    call back to the GUI thread. (A relay per task, deleted once its answer arrived, could be freed while the
+    worker thread was still inside emit(): a rare crash with no Python frame.)"""
 
-    finished = Signal(object)
-    failed = Signal(object)
-    progressed = Signal(int, int)
+    finished = Signal(int, object)
+    failed = Signal(int, object)
+    progressed = Signal(int, int, int)
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[TaskControl], Any], control: TaskControl, relay: _Relay) -> None:
-        super().__init__()
-        self.setAutoDelete(True)
-        self.fn, self.control, self.relay = fn, control, relay
-
-    def run(self) -> None:
-        try:
-            if self.control.cancelled():
-                raise TaskCancelled
-            result = self.fn(self.control)
-        except BaseException as exc:  # delivered to the GUI thread, which decides what to show
-            self.relay.failed.emit(exc)
-        else:
-            self.relay.finished.emit(result)
+def _run_job(fn: Callable[[TaskControl], Any], control: TaskControl, relay: _Relay) -> None:
+    task_id = control._task_id
+    try:
+        if control.cancelled():
+            raise TaskCancelled
+        result = fn(control)
+    except BaseException as exc:  # delivered to the GUI thread, which decides what to show
+        relay.failed.emit(task_id, exc)
+    else:
+        relay.finished.emit(task_id, result)
 
 
 class TaskRunner(QObject):
@@ -73,9 +72,18 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
-        self._relays: set[_Relay] = set()
+        # A plain Python worker thread: a QRunnable's wrapper could be freed by Qt on the worker thread
+        # without the GIL, a rare crash with no Python frame.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mineledger-worker")
+        self._futures: set[Future[None]] = set()
+        self._relay = _Relay(self)
+        queued = Qt.ConnectionType.QueuedConnection
+        self._relay.finished.connect(self._finished, queued)
+        self._relay.failed.connect(self._failed, queued)
+        self._relay.progressed.connect(self._progressed, queued)
+        self._next_id = 0
+        # task id → (on_done, on_error, on_progress), until the task's answer has been delivered
+        self._pending: dict[int, tuple[Callable[[Any], None] | None, ...]] = {}
 
     def submit(
         self,
@@ -84,33 +92,38 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[int, int], None] | None = None,
     ) -> TaskControl:
-        control = TaskControl()
-        relay = _Relay()
-        self._relays.add(relay)  # keeps the relay alive until its answer has been delivered
-        control._relay = relay
-
-        def finish(callback: Callable[[Any], None] | None, value: Any) -> None:
-            self._relays.discard(relay)
-            relay.deleteLater()
-            if callback is not None:
-                callback(value)
-            elif isinstance(value, BaseException) and not isinstance(value, TaskCancelled):
-                log.error("background task failed", exc_info=value)
-
-        queued = Qt.ConnectionType.QueuedConnection
-        relay.finished.connect(lambda value: finish(on_done, value), queued)
-        relay.failed.connect(lambda exc: finish(on_error, exc), queued)
-        if on_progress is not None:
-            relay.progressed.connect(on_progress, queued)
-        self.pool.start(_Job(fn, control, relay))
+        self._next_id += 1
+        control = TaskControl(self._next_id, self._relay)
+        self._pending[self._next_id] = (on_done, on_error, on_progress)
+        future = self._executor.submit(_run_job, fn, control, self._relay)
+        self._futures.add(future)
+        future.add_done_callback(self._futures.discard)
         return control
 
+    def _finished(self, task_id: int, value: Any) -> None:
+        on_done, _on_error, _on_progress = self._pending.pop(task_id, (None, None, None))
+        if on_done is not None:
+            on_done(value)
+
+    def _failed(self, task_id: int, exc: BaseException) -> None:
+        _on_done, on_error, _on_progress = self._pending.pop(task_id, (None, None, None))
+        if on_error is not None:
+            on_error(exc)
+        elif not isinstance(exc, TaskCancelled):
+            log.error("background task failed", exc_info=exc)
+
+    def _progressed(self, task_id: int, done: int, total: int) -> None:
+        callbacks = self._pending.get(task_id)
+        if callbacks is not None and callbacks[2] is not None:
+            callbacks[2](done, total)
+
     def busy(self) -> bool:
-        return bool(self._relays)
+        return bool(self._pending)
 
     def wait_idle(self, msecs: int = -1) -> bool:
         """Block until the worker has finished everything queued (before a restore or at exit)."""
-        return self.pool.waitForDone(msecs)
+        _done, not_done = wait(list(self._futures), timeout=None if msecs < 0 else msecs / 1000)
+        return not not_done
 
 
 def run_with_progress(

@@ -65,7 +65,7 @@ def validate_person(data: PersonInput, today: date) -> tuple[str, str, date]:
             "用工形式", f"“{data.employment_type}”不在可选项中：{'、'.join(EMPLOYMENT_TYPES)}"
         )
     if data.employment_type in ("劳务派遣", "外包") and not data.contractor.strip():
-        raise ValidationError("用工单位", f"{data.employment_type}人员须填写派遣或外包单位名称")
+        raise ValidationError("派遣/外包单位", f"{data.employment_type}人员须填写派遣或外包单位名称")
     for label, value in (("参加工作时间", data.work_start), ("入职日期", data.hire_date)):
         if value and value > today:
             raise ValidationError(label, "不能晚于今天")
