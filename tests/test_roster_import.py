@@ -23,6 +23,7 @@ from db.idnumber import check_digit, make
 from db.models import AuditEntry, Department, Operator, Person, PersonStatusChange
 from db.services.mines import add_department, create_mine
 from db.services.people import PersonInput, add_person
+from db.services.unit import Writer, snapshot
 from desktop.cli import main
 
 TODAY = date(2026, 6, 15)
@@ -557,6 +558,72 @@ def test_a_failure_during_commit_leaves_nothing(
         commit(db, "新来的操作员", result)
     assert len(calls) == 5  # it failed half-way, after departments and four people were added
     assert (count(db, Person), count(db, Department), count(db, AuditEntry), count(db, Operator)) == before
+
+
+def test_a_bulk_import_audits_each_record_as_a_single_write_would(
+    db: Database, mine: int, tmp_path: Path
+) -> None:
+    # Enough rows to cross the id look-up's chunks; every tenth has left, two new departments.
+    numbers = [ident(date(1970 + i % 30, 1 + i % 12, 1 + i % 28), i % 1000) for i in range(1200)]
+    lines = ["姓名,身份证号,部门,状态,入职时间"]
+    lines += [
+        f"工人{i},{n},{'新一队' if i % 2 else '新二队'},{'离职' if i % 10 == 0 else '在岗'},2015-03-01"
+        for i, n in enumerate(numbers)
+    ]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    audits = count(db, AuditEntry)
+    result = preview(db, mine, path)
+    assert not result.rejected and result.new_departments == ["新二队", "新一队"]
+    assert commit(db, "张会计", result) == 1200
+    with db.session() as s:
+        added = {p.id_number: p for p in s.scalars(select(Person).where(Person.id_number.in_(numbers)))}
+        entries = list(s.scalars(select(AuditEntry).order_by(AuditEntry.id).offset(audits)))
+        depts = {d.id: d.name for d in s.scalars(select(Department))}
+        changes = s.execute(select(PersonStatusChange.person_id, PersonStatusChange.status)).all()
+        snapshots = {p.id: snapshot(p) for p in added.values()}
+    assert len(added) == 1200 and [added[n].name for n in numbers] == [f"工人{i}" for i in range(1200)]
+    assert {depts[added[n].department_id] for n in numbers[1::2]} == {"新一队"}
+    assert [(e.entity, json.loads(e.after)["name"]) for e in entries[:2]] == [
+        ("department", "新二队"),
+        ("department", "新一队"),
+    ]
+    people_entries = entries[2:]
+    # One row per person, in the file's order, carrying the person's id and exactly what audit() records.
+    assert [e.entity_id for e in people_entries] == [added[n].id for n in numbers]
+    for e in people_entries:
+        assert (e.entity, e.action, e.before, e.mine_id, e.operator_name) == (
+            "person",
+            "create",
+            None,
+            mine,
+            "张会计",
+        )
+        after = json.loads(e.after)
+        assert after == snapshots[e.entity_id] and list(after) == list(snapshots[e.entity_id])
+    left = {added[n].id for n in numbers[::10]}
+    assert sorted(c.person_id for c in changes if c.status == "left") == sorted(left)
+    assert sum(c.status == "active" and c.person_id in snapshots for c in changes) == 1200
+
+
+def test_a_failure_after_the_people_are_inserted_leaves_nothing(
+    db: Database, mine: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = preview(db, mine, build_trap_workbook(tmp_path / "roster.xlsx"))
+    models = (Person, PersonStatusChange, Department, AuditEntry, Operator)
+    before = [count(db, m) for m in models]
+    real = Writer.audit_many
+    written = []
+
+    def audit_then_fail(self: Writer, *args: Any, **kwargs: Any) -> int:
+        written.append(real(self, *args, **kwargs))
+        raise RuntimeError("disk pulled out")
+
+    monkeypatch.setattr(Writer, "audit_many", audit_then_fail)
+    with pytest.raises(RuntimeError):
+        commit(db, "新来的操作员", result)
+    assert written == [8]  # people, their history and their audit rows were all in the database
+    assert [count(db, m) for m in models] == before
 
 
 def test_a_stale_preview_is_refused_whole(db: Database, mine: int, tmp_path: Path) -> None:

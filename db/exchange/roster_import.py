@@ -270,11 +270,19 @@ class _Row:
 
 def _skip_quietly(values: list[Any], mapping: ColumnMapping) -> bool:
     """Blank rows, a row with only its 序号, 合计/小计 and signature lines, a header repeated per page."""
-    content = [v for c, v in enumerate(values) if not cells.is_blank(v) and c not in mapping.ignored]
-    if not content:
-        return True
+    # One scan that stops at the first cell of content (a person's row has it in the first columns).
+    first: str | None = None  # the first cell that is not blank, folded: 合计, 制表人 …
+    for col, value in enumerate(values):
+        if cells.is_blank(value):
+            continue
+        if first is None:
+            first = fold(value)
+        if col not in mapping.ignored:
+            break
+    else:
+        return True  # nothing but blanks and ignored columns
+    assert first is not None  # set at the latest by the cell the loop stopped at
     name_col, id_col = mapping.columns.get("name"), mapping.columns.get("id_number")
-    first = next(fold(v) for v in values if not cells.is_blank(v))
     in_name = fold(values[name_col]) if name_col is not None and not cells.is_blank(values[name_col]) else ""
     if first.startswith(FOOTER_PREFIXES) or (in_name and in_name.startswith(FOOTER_PREFIXES)):
         return True
@@ -529,5 +537,4 @@ def commit(db: Database, operator: str, result: RosterPreview) -> int:
             rows.append(
                 CheckedPerson(data, number, sex, birth, status=g.status, note="登记入册（花名册导入）")
             )
-        added = insert_people(w, mine_id, rows)
-        return len(added)
+        return len(insert_people(w, mine_id, rows))

@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from db import clock
 from db.engine import Database
@@ -74,8 +74,12 @@ def validate_person(data: PersonInput, today: date) -> tuple[str, str, date]:
     return info.number, info.sex, info.birth_date
 
 
+# Looked up once: fields() per person is a measurable share of a 10,000-row import.
+_INPUT_COLUMNS = tuple(f.name for f in fields(PersonInput) if f.name != "id_number")
+
+
 def _columns(data: PersonInput) -> dict[str, Any]:
-    values = {f.name: getattr(data, f.name) for f in fields(data) if f.name != "id_number"}
+    values = {name: getattr(data, name) for name in _INPUT_COLUMNS}
     for key in TEXT_FIELDS:
         values[key] = values[key].strip()
     return values
@@ -93,45 +97,72 @@ class CheckedPerson:
     note: str = "登记入册"
 
 
-def insert_people(w: Writer, mine_id: int, rows: list[CheckedPerson]) -> list[Person]:
+def insert_people(w: Writer, mine_id: int, rows: list[CheckedPerson]) -> list[int]:
     """Insert validated people inside an open write: the person, the dated status rows, an audit row each.
-    Shared by add_people and the roster import so both leave the same trail."""
+    Shared by add_people and the roster import so both leave the same trail. Returns the new ids in the
+    order of `rows`.
+
+    Core executemany, not ORM objects: a 10,000-row import built 30,000 ORM objects and spent seconds in the
+    unit of work. Same transaction as the write, so an error still leaves nothing."""
+    if not rows:
+        return []
     today, now = clock.today(), clock.now()
-    people = [
-        Person(
-            mine_id=mine_id,
-            id_number=r.number,
-            sex=r.sex,
-            birth_date=r.birth,
-            status=r.status,
-            created_at=now,
+    records = [
+        {
+            "mine_id": mine_id,
+            "id_number": r.number,
+            "sex": r.sex,
+            "birth_date": r.birth,
+            "status": r.status,
+            "created_at": now,
             **_columns(r.data),
-        )
+        }
         for r in rows
     ]
-    # One flush for the whole batch: a 10,000-row import must not pay a round trip per person.
-    w.session.add_all(people)
-    w.session.flush()
-    for r, person in zip(rows, people, strict=True):
-        w.session.add(
-            PersonStatusChange(
-                person_id=person.id,
-                effective=r.data.hire_date or today,
-                status=PersonStatus.active,
-                note=r.note,
-            )
+    w.session.flush()  # ORM work of this write (new departments) must reach the database before Core's
+    connection = w.session.connection()
+    connection.execute(insert(Person), records)
+    ids = _new_ids(w, mine_id, [r.number for r in rows])
+    changes: list[dict[str, Any]] = []
+    for r, record, person_id in zip(rows, records, ids, strict=True):
+        record["id"] = person_id
+        changes.append(
+            {
+                "person_id": person_id,
+                "effective": r.data.hire_date or today,
+                "status": PersonStatus.active,
+                "note": r.note,
+            }
         )
         if r.status != PersonStatus.active:
-            w.session.add(
-                PersonStatusChange(
-                    person_id=person.id,
-                    effective=today,
-                    status=r.status,
-                    note=f"登记时状态为{STATUS_LABELS[r.status]}",
-                )
+            changes.append(
+                {
+                    "person_id": person_id,
+                    "effective": today,
+                    "status": r.status,
+                    "note": f"登记时状态为{STATUS_LABELS[r.status]}",
+                }
             )
-        w.audit("create", person, before=None)
-    return people
+    connection.execute(insert(PersonStatusChange), changes)
+    w.audit_many("create", Person, records)
+    return ids
+
+
+_ID_CHUNK = 500  # ID numbers per IN (...): far below SQLite's limit on bound parameters
+
+
+def _new_ids(w: Writer, mine_id: int, numbers: list[str]) -> list[int]:
+    """The ids of people just inserted, by ID number: (mine, ID number) is unique, so each number names
+    exactly one row, the one this write inserted (an older holder would have failed the insert)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(numbers), _ID_CHUNK):
+        chunk = numbers[start : start + _ID_CHUNK]
+        query = select(Person.id_number, Person.id).where(
+            Person.mine_id == mine_id, Person.id_number.in_(chunk)
+        )
+        for number, person_id in w.session.connection().execute(query):
+            found[number] = person_id
+    return [found[n] for n in numbers]
 
 
 def add_person(db: Database, operator: str, mine_id: int, data: PersonInput) -> int:
@@ -171,8 +202,7 @@ def add_people(db: Database, operator: str, mine_id: int, people: list[PersonInp
             if number in existing:
                 raise DuplicateError("身份证号", f"{number}已登记在本矿（{existing[number]}）")
             checked_rows.append(CheckedPerson(data, number, sex, birth))
-        ids = [p.id for p in insert_people(w, mine_id, checked_rows)]
-        return ids
+        return insert_people(w, mine_id, checked_rows)
 
 
 def _person(w: Writer, person_id: int) -> Person:

@@ -14,6 +14,7 @@ from db.models import AuditEntry, Department, Mine, Operator, Person
 from db.queries import audit_trail
 from db.services.mines import add_department, create_mine, update_mine
 from db.services.people import PersonInput, add_people
+from db.services.unit import snapshot
 
 
 def rows(db, model) -> int:
@@ -113,3 +114,19 @@ def test_a_batch_with_one_duplicate_writes_no_one(db):
             ],
         )
     assert rows(db, Person) == 1 and rows(db, AuditEntry) == audit_before
+
+
+def test_add_people_returns_ids_in_input_order_with_one_audit_row_each(db):
+    mine_id = create_mine(db, "张会计", name="一号矿", kind="coal")
+    names = ["丙", "甲", "乙"]
+    inputs = [
+        PersonInput(name=n, id_number=make("140522", date(1980 + i, 5, 6), 13)) for i, n in enumerate(names)
+    ]
+    ids = add_people(db, "张会计", mine_id, inputs)
+    with db.session() as s:
+        by_id = {p.id: p for p in s.scalars(select(Person))}
+        assert [by_id[i].name for i in ids] == names
+        for pid in ids:
+            (entry,) = audit_trail(db, "person", pid)
+            assert entry.mine_id == mine_id and entry.before is None
+            assert json.loads(entry.after) == snapshot(by_id[pid])
