@@ -268,11 +268,12 @@ def test_the_warning_list_prints_for_the_chosen_window(ctx, mine, qtbot):
     preview.close()
 
 
-def test_in_the_main_window_a_finding_on_home_opens_the_certificates_tab(ctx, mine, make_window):
+def test_in_the_main_window_a_finding_on_home_opens_the_certificates_tab(ctx, mine, make_window, qtbot):
     window = make_window()
     personnel = window.personnel
     assert personnel.has_area("certificates")
     window.reload_mines()
+    qtbot.waitUntil(lambda: not window.dashboard.checking(), timeout=10000)  # 首页 checks on the worker
     zhao = mine["people"]["赵军"]
     (finding,) = [
         f for f in window.dashboard.findings() if f.rule_code == "CERT-SPECIAL-OP" and f.subject.id == zhao

@@ -546,6 +546,7 @@ def test_in_the_main_window_a_finding_brings_the_page_forward(ctx, mine, window,
     drills.register_openers()
     ctx.write(drills, record_drill, mine.id, DrillSessionInput(held_on=TODAY), [DrillEntry(mine.li, 33.5)])
     window.go("home")
+    qtbot.waitUntil(lambda: not window.dashboard.checking(), timeout=10000)  # 首页 checks on the worker
     barred = [f for f in window.dashboard.findings() if f.rule_code == "DRILL-30S"]
     assert [f.subject.id for f in barred] == [mine.li]
     window.dashboard.open_finding(barred[0])

@@ -50,6 +50,11 @@ def person(ctx, mine_id: int, name: str = "赵军", **fields) -> int:
     return add_person(ctx.db, "测试", mine_id, PersonInput(name=name, **fields))
 
 
+def settle(qtbot, window) -> None:
+    """首页 checks on the worker: wait until it shows the answer to the latest request."""
+    qtbot.waitUntil(lambda: not window.dashboard.checking(), timeout=10000)
+
+
 def manager_findings(window) -> list[Finding]:
     return [
         f
@@ -60,6 +65,7 @@ def manager_findings(window) -> list[Finding]:
 
 def test_add_a_person_and_make_him_mine_manager_clears_the_finding(ctx, mine, window, when_modal, qtbot):
     window.reload_mines()
+    settle(qtbot, window)
     assert len(manager_findings(window)) == 1
     window.go("training")
     roster = window.personnel.roster
@@ -98,6 +104,7 @@ def test_add_a_person_and_make_him_mine_manager_clears_the_finding(ctx, mine, wi
     roster.add_button.click()
     assert len(opened) == 1
     assert seen == [[("矿长", "“五职”矿长", "2024-01-02", "现任", "")]]
+    settle(qtbot, window)
     assert manager_findings(window) == []  # 首页 re-checked after the write
     remaining = {
         f.subject.label for f in window.dashboard.findings() if f.rule_code == "STAFF-FIVE-POSITIONS"
@@ -308,6 +315,7 @@ def test_double_clicking_a_person_finding_on_home_opens_the_person(ctx, mine, wi
         ctx, mine, name="孙磊", employment_type="劳务派遣", contractor="晋城劳务公司", underground=True
     )
     window.reload_mines()
+    settle(qtbot, window)
     view = window.dashboard.view
     rows = [
         r
@@ -329,8 +337,9 @@ def test_double_clicking_a_person_finding_on_home_opens_the_person(ctx, mine, wi
 
 
 @pytest.mark.parametrize("rule", ["STAFF-FIVE-POSITIONS", "STAFF-SPECIALTY"])
-def test_missing_key_posts_open_the_staffing_tab(ctx, mine, window, rule):
+def test_missing_key_posts_open_the_staffing_tab(ctx, mine, window, rule, qtbot):
     window.reload_mines()
+    settle(qtbot, window)
     (finding,) = [f for f in window.dashboard.findings() if f.rule_code == rule][:1]
     window.dashboard.open_finding(finding)
     assert window.current_page_key() == "training"

@@ -2,7 +2,8 @@
 
 The database sorts and filters (ORDER BY / WHERE); the model holds the ids the query returned, fetches the
 rows around the one being drawn, caches them, and forgets the cache when the data changes. A 120,000-row
-roster therefore costs one id query plus a page of rows, whatever the scroll position.
+roster therefore costs one id query plus a page of rows, whatever the scroll position — after a write too:
+`refresh()` re-runs the id query and drops the cache, and only the rows drawn next are read again.
 """
 
 from __future__ import annotations
@@ -49,6 +50,9 @@ class LazyTableModel(QAbstractTableModel):
         self._columns = list(columns)
         self._ids: list[int] = []
         self._cache: dict[int, Sequence[Any]] = {}
+        # Ids the id query returned but the row query no longer found (deleted in between): remembered, so
+        # every paint of such a row does not query again.
+        self._gone: set[int] = set()
         self._sort_key: str | None = None
         self._descending = False
         # decorate(row, column, role) → a value for roles other than DisplayRole (colours, tooltips), or None
@@ -99,15 +103,38 @@ class LazyTableModel(QAbstractTableModel):
 
     # --- what the window calls ----------------------------------------------------------------------------
     def refresh(self) -> None:
-        """Re-run the id query (after a filter, a sort or a write) and drop the row cache."""
+        """Re-run the id query (after a filter, a sort or a write) and drop the row cache; no row is read
+        here, the view reads the page it draws."""
         self.beginResetModel()
         self._ids = list(self._source.ids(self._db, self._sort_key, self._descending))
         self._cache.clear()
+        self._gone.clear()
         self.endResetModel()
+
+    def rebind(self, db: Database) -> None:
+        """Read from another Database object (the ledger reopened after a restore); call `refresh()` next.
+        The cache is dropped: its rows belong to the old file."""
+        if db is not self._db:
+            self._db = db
+            self._cache.clear()
+            self._gone.clear()
+
+    def clear_sort(self) -> None:
+        """Back to the source's own order (a third click on a sorted header)."""
+        self._sort_key = None
+        self._descending = False
+        self.refresh()
+
+    @property
+    def source(self) -> RowSource:
+        return self._source
 
     def set_source(self, source: RowSource) -> None:
         self._source = source
         self.refresh()
+
+    def column_keys(self) -> list[str]:
+        return [c.key for c in self._columns]
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -120,7 +147,7 @@ class LazyTableModel(QAbstractTableModel):
 
     def row_values(self, row: int) -> Sequence[Any] | None:
         record_id = self.id_at(row)
-        if record_id is None:
+        if record_id is None or record_id in self._gone:
             return None
         if record_id not in self._cache:
             self._fetch_page(row)
@@ -130,13 +157,17 @@ class LazyTableModel(QAbstractTableModel):
         """Forget cached rows (all, or some) so the next paint reads them fresh."""
         if record_ids is None:
             self._cache.clear()
+            self._gone.clear()
         else:
             for rid in record_ids:
                 self._cache.pop(rid, None)
+                self._gone.discard(rid)
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self._columns) - 1))
 
     def _fetch_page(self, row: int) -> None:
         start = max(0, row - PAGE // 4)
-        wanted = [i for i in self._ids[start : start + PAGE] if i not in self._cache]
-        self._cache.update(self._source.rows(self._db, wanted))
+        wanted = [i for i in self._ids[start : start + PAGE] if i not in self._cache and i not in self._gone]
+        found = self._source.rows(self._db, wanted)
+        self._cache.update(found)
+        self._gone.update(i for i in wanted if i not in found)

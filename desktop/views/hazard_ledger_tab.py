@@ -13,25 +13,21 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from db import clock
 from db.catalogs import hazard_catalog, hazard_categories, hazard_sources
-from db.engine import Database
 from db.models import HAZARD_STATUS_LABELS, HazardStatus, Mine
 from db.services.hazards import start_rectification
 from desktop.dialogs.hazard_dialog import HazardDialog
@@ -45,11 +41,12 @@ from desktop.tablemodels.hazards import (
     HazardFilter,
     HazardSource,
 )
-from desktop.tablemodels.lazy import ColumnSpec, LazyTableModel, RowSource
+from desktop.tablemodels.lazy import ColumnSpec, LazyTableModel
 from desktop.views.context import AppContext
 from desktop.views.hazard_data import responsible_names
 from desktop.views.hazard_print import CARD, LEDGER, has_form, print_form
 from desktop.widgets.date_field import DateField
+from desktop.widgets.lazy_table import LazyTableView
 
 SEARCH_DELAY_MS = 150
 S = HazardStatus
@@ -93,23 +90,6 @@ def ledger_colours(row: Sequence[Any], column: int, role: int) -> Any:
     if role == Qt.ItemDataRole.BackgroundRole and row[OVERDUE] and not row[VOIDED]:
         return QBrush(OVERDUE_BACK)
     return None
-
-
-class LedgerModel(LazyTableModel):
-    """The lazy model, plus: the database may be swapped (restore); a third header click restores the
-    ledger's own order (newest first)."""
-
-    def rebind(self, db: Database) -> None:
-        self._db = db
-
-    def clear_sort(self) -> None:
-        self._sort_key = None
-        self._descending = False
-        self.refresh()
-
-    @property
-    def source(self) -> RowSource:
-        return self._source
 
 
 class HazardLedgerTab(QWidget):
@@ -210,34 +190,11 @@ class HazardLedgerTab(QWidget):
         columns = [
             ColumnSpec(key, self.tr(HEADERS[key]), centred if key in ("grade",) else left) for key in keys
         ]
-        self.model = LedgerModel(ctx.db, HazardSource(self.filter), columns, ledger_colours)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        vertical = self.table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        header.setStretchLastSection(True)
-        for col, key in enumerate(keys):
-            if key in WIDTHS:
-                self.table.setColumnWidth(col, WIDTHS[key])
-        self.table.doubleClicked.connect(self._double_clicked)
-        self.table.activated.connect(self._double_clicked)
+        self.model = LazyTableModel(ctx.db, HazardSource(self.filter), columns, ledger_colours)
+        self.table = LazyTableView(self.model, WIDTHS)
+        self.table.record_activated.connect(self.open_hazard)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._update_buttons)  # a reset (sort, filter) clears the selection
 
         self.hint = QLabel(
             self.tr(
@@ -261,15 +218,13 @@ class HazardLedgerTab(QWidget):
     # --- state --------------------------------------------------------------------------------------------
 
     def selected_hazard_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.id_at(rows[0].row()) if rows else None
+        return self.table.selected_id()
 
     def selected_row(self) -> Sequence[Any] | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_values(rows[0].row()) if rows else None
+        return self.table.selected_values()
 
     def shown_ids(self) -> list[int]:
-        return [self.model.id_at(r) or 0 for r in range(self.model.rowCount())]
+        return self.table.shown_ids()
 
     def _update_buttons(self) -> None:
         has_mine = self.ctx.mine_id is not None
@@ -412,32 +367,10 @@ class HazardLedgerTab(QWidget):
                 widget.blockSignals(False)
         self._filters_changed()
 
-    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
-        if section < 0:
-            self.model.clear_sort()
-        else:
-            self.model.sort(section, order)
-        self._update_buttons()
-
     def select_hazard(self, hazard_id: int) -> bool:
-        row = self.model.row_of(hazard_id)
-        if row is None:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().select(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+        return self.table.select_id(hazard_id)
 
     # --- actions ------------------------------------------------------------------------------------------
-
-    def _double_clicked(self, index: QModelIndex) -> None:
-        hazard_id = self.model.id_at(index.row()) if index.isValid() else None
-        if hazard_id is not None:
-            self.open_hazard(hazard_id)
 
     def add_hazard(self) -> None:
         if self.ctx.mine_id is None:

@@ -11,25 +11,21 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelectionModel, QModelIndex, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from db.engine import Database
 from db.errors import MineLedgerError
 from db.exchange.roster_export import export_roster
 from db.models import PersonStatus
@@ -37,9 +33,10 @@ from db.models.person import STATUS_LABELS
 from db.queries import departments
 from db.rules.runner import findings_for_mine
 from desktop.dialogs.person_dialog import PersonDialog, PersonStatusDialog, mine_posts
-from desktop.tablemodels.lazy import ColumnSpec, LazyTableModel, RowSource
+from desktop.tablemodels.lazy import ColumnSpec, LazyTableModel
 from desktop.tablemodels.roster import SORT_COLUMNS, RosterFilter, RosterSource
 from desktop.views.context import AppContext
+from desktop.widgets.lazy_table import LazyTableView
 from desktop.workers import TaskControl, run_with_progress
 
 SEARCH_DELAY_MS = 150
@@ -72,23 +69,6 @@ WIDTHS = {
     "work_start": 92,
     "status": 48,
 }
-
-
-class RosterModel(LazyTableModel):
-    """The lazy model, plus what the roster needs: the database may be swapped (restore), and a third
-    click on a header goes back to the roster's own order (department, then name)."""
-
-    def rebind(self, db: Database) -> None:
-        self._db = db
-
-    def clear_sort(self) -> None:
-        self._sort_key = None
-        self._descending = False
-        self.refresh()
-
-    @property
-    def source(self) -> RowSource:
-        return self._source
 
 
 def muted_when_not_active(row: Sequence[Any], _column: int, role: int) -> Any:
@@ -178,35 +158,11 @@ class RosterTab(QWidget):
                        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             for key in keys
         ]  # fmt: skip
-        self.model = RosterModel(ctx.db, RosterSource(self.filter), columns, muted_when_not_active)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setCornerButtonEnabled(False)
-        vertical = self.table.verticalHeader()
-        # One fixed row height: the view never measures rows, so 10,000 rows cost what the screen shows.
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
-        vertical.setDefaultAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setHighlightSections(False)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicatorClearable(True)  # asc → desc → the roster's own order
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        header.setStretchLastSection(True)
-        for col, key in enumerate(keys):
-            if key in WIDTHS:
-                self.table.setColumnWidth(col, WIDTHS[key])
-        # activated: a double-click, or Enter on the current row (the platform decides which; never both).
-        self.table.activated.connect(self._activated)
+        self.model = LazyTableModel(ctx.db, RosterSource(self.filter), columns, muted_when_not_active)
+        self.table = LazyTableView(self.model, WIDTHS)
+        self.table.record_activated.connect(self.edit_person)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._update_buttons)  # a reset (sort, filter) clears the selection
 
         hint = QLabel(self.tr("Double-click a person to open the record. Click a column header to sort."))
         hint.setEnabled(False)
@@ -225,11 +181,10 @@ class RosterTab(QWidget):
     # --- state --------------------------------------------------------------------------------------------
 
     def selected_person_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.id_at(rows[0].row()) if rows else None
+        return self.table.selected_id()
 
     def shown_ids(self) -> list[int]:
-        return [self.model.id_at(r) or 0 for r in range(self.model.rowCount())]
+        return self.table.shown_ids()
 
     def _update_buttons(self) -> None:
         has_mine = self.ctx.mine_id is not None
@@ -368,32 +323,10 @@ class RosterTab(QWidget):
         self.model.refresh()
         self._update_buttons()
 
-    def _sort_changed(self, section: int, order: Qt.SortOrder) -> None:
-        if section < 0:
-            self.model.clear_sort()
-        else:
-            self.model.sort(section, order)
-        self._update_buttons()
-
     def select_person(self, person_id: int) -> bool:
-        row = self.model.row_of(person_id)
-        if row is None:
-            return False
-        index = self.model.index(row, 0)
-        self.table.selectionModel().select(
-            index,
-            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-        )
-        self.table.setCurrentIndex(index)
-        self.table.scrollTo(index)
-        return True
+        return self.table.select_id(person_id)
 
     # --- actions ------------------------------------------------------------------------------------------
-
-    def _activated(self, index: QModelIndex) -> None:
-        person_id = self.model.id_at(index.row()) if index.isValid() else None
-        if person_id is not None:
-            self.edit_person(person_id)
 
     def add_person(self) -> None:
         if self.ctx.mine_id is None:

@@ -589,6 +589,10 @@
         <translation>未发现问题</translation>
     </message>
     <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
         <source>Home</source>
         <translation>首页</translation>
     </message>
@@ -607,6 +611,10 @@
     <message>
         <source>{total} problems: {red} red (violations), {amber} amber (due soon or incomplete).</source>
         <translation>共 {total} 个问题：红色（违规）{red} 个，黄色（临期/不完整）{amber} 个。</translation>
+    </message>
+    <message>
+        <source>The check failed: {error}. Press Refresh to try again.</source>
+        <translation>检查失败：{error}。请按“刷新”重试。</translation>
     </message>
     <message>
         <source>Not available yet</source>
