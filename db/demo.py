@@ -493,6 +493,77 @@ def _drills(
         )
 
 
+# Hazard category: (weight, department that rectifies, places, descriptions); shared with db/generator.py.
+HAZARD_PLAN: dict[str, tuple[int, str, tuple[str, ...], tuple[str, ...]]] = {
+    "顶板": (
+        20, "综采一队",
+        ("1302综采工作面", "1302运输顺槽", "1302回风顺槽", "1303综采工作面", "2101掘进工作面"),
+        ("顶板离层仪读数超限未及时处理", "锚杆托盘未紧贴岩面", "超前支护单体支柱初撑力不足",
+         "支架歪斜，接顶不严"),
+    ),
+    "通风": (
+        14, "通风队", ("2101掘进工作面", "2102掘进工作面", "北翼回风大巷", "1302回风顺槽", "主通风机房"),
+        ("风筒破损漏风，出风口距迎头超过5米", "调节风窗设置不规范", "密闭墙前栅栏损坏，未设警标",
+         "风门未实现闭锁"),
+    ),
+    "机电": (
+        18, "机电队", ("中央变电所", "一采区变电所", "1302运输顺槽", "主斜井"),
+        ("电缆悬挂不规范，吊挂间距过大", "防爆设备失爆（接线盒螺栓缺失）", "漏电保护装置未按期试验",
+         "设备接地不良"),
+    ),
+    "运输提升": (
+        12, "运输队", ("副斜井", "一采区轨道上山", "井底车场", "南翼运输大巷"),
+        ("绞车信号不清晰", "挡车栏损坏未修复", "架空乘人装置越位保护失效", "道岔扣件缺失"),
+    ),
+    "瓦斯": (
+        8, "通风队", ("1302综采工作面", "2101掘进工作面", "2102掘进工作面", "1302回风顺槽"),
+        ("瓦斯检查牌板填写不全", "便携式甲烷检测报警仪未随身携带", "瓦斯检查存在空班漏检"),
+    ),
+    "防治水": (
+        8, "地测防治水科", ("+780水平中央泵房", "1303综采工作面", "井底车场", "2102掘进工作面"),
+        ("排水沟淤积，排水不畅", "水仓清挖不及时", "探放水记录填写不全"),
+    ),
+    "安全监控": (
+        8, "通风队", ("1302综采工作面", "2101掘进工作面", "调度室"),
+        ("甲烷传感器悬挂位置不当", "传感器超期未调校", "断电范围设置与规定不符"),
+    ),
+    "防灭火": (
+        6, "通风队", ("1302回风顺槽", "瓦斯抽采泵站", "中央变电所", "井底车场"),
+        ("束管监测取样管路破损", "灭火器压力不足", "消防管路阀门损坏"),
+    ),
+    "人员定位": (
+        4, "运输队", ("副井口", "南翼运输大巷", "调度室"), ("入井人员未携带定位卡", "定位分站通讯中断"),
+    ),
+    "爆破": (4, "掘进二队", ("2101掘进工作面", "爆炸材料发放硐室"), ("炮眼封泥不足", "爆破警戒距离不够")),
+    "防突": (3, "通风队", ("2101掘进工作面", "2102掘进工作面"), ("防突措施效果检验记录不全",)),
+    "冲击地压": (2, "综采二队", ("1302综采工作面", "1303综采工作面"), ("卸压钻孔施工记录缺失",)),
+    "地面消防（三堂一舍）": (
+        6, "机关科室", ("职工宿舍", "职工食堂", "职工澡堂"),
+        ("宿舍私拉乱接电线", "食堂液化气瓶存放不规范", "澡堂疏散通道堆放杂物"),
+    ),
+    "地面吊篮": (1, "机电队", ("办公楼",), ("吊篮安全锁未按期检测",)),
+    "其他": (4, "安全科", ("办公楼", "副井口"), ("安全警示标志缺失", "作业规程未及时修订")),
+}  # fmt: skip
+HAZARD_SOURCES = {
+    "shift_daily": 40, "team_weekly": 25, "mine_monthly": 18, "group_quarterly": 6,
+    "enforcement": 5, "supervision": 3, "report": 1, "other": 2,
+}  # fmt: skip
+OUTSIDE_CHECKERS = {
+    "group_quarterly": ("集团安监部检查组", "晋兴能源集团安全监察部"),
+    "enforcement": ("阳城县应急管理局检查组", "阳城县应急管理局"),
+    "supervision": ("晋城市能源局督查组", "晋城市能源局"),
+    "report": ("举报人（匿名）", ""),
+}
+HAZARD_FIXES = {
+    "顶板": "补打锚杆，加强支护", "通风": "修复通风设施，调整风量", "机电": "停电处理，恢复完好",
+    "运输提升": "检修信号及安全设施", "瓦斯": "严格瓦斯检查及交接班", "防治水": "清理淤积，完善记录",
+    "安全监控": "重新调校并规范悬挂", "防灭火": "更换器材，修复管路", "人员定位": "严格检身，检修分站",
+    "爆破": "严格执行爆破说明书", "防突": "补做效果检验", "冲击地压": "补齐卸压记录并分析",
+    "地面消防（三堂一舍）": "拆除私拉电线，清理通道", "地面吊篮": "送检安全锁",
+    "其他": "补设标志，修订规程",
+}  # fmt: skip
+
+
 def _hazards(
     db: Database, rng: random.Random, mine_id: int, people: list[PersonInput], ids: list[int], today: date
 ) -> None:
@@ -528,82 +599,13 @@ def _hazards(
     head = {dept: members[0] for dept, members in staff.items()}
     acceptors = staff["安全科"][1:]  # the safety office accepts; its head leads the 其他 rectifications
     safety_deputy = ids[2]
-    # category: (weight, department that rectifies, places, descriptions)
-    plan: dict[str, tuple[int, str, tuple[str, ...], tuple[str, ...]]] = {
-        "顶板": (
-            20, "综采一队",
-            ("1302综采工作面", "1302运输顺槽", "1302回风顺槽", "1303综采工作面", "2101掘进工作面"),
-            ("顶板离层仪读数超限未及时处理", "锚杆托盘未紧贴岩面", "超前支护单体支柱初撑力不足",
-             "支架歪斜，接顶不严"),
-        ),
-        "通风": (
-            14, "通风队", ("2101掘进工作面", "2102掘进工作面", "北翼回风大巷", "1302回风顺槽", "主通风机房"),
-            ("风筒破损漏风，出风口距迎头超过5米", "调节风窗设置不规范", "密闭墙前栅栏损坏，未设警标",
-             "风门未实现闭锁"),
-        ),
-        "机电": (
-            18, "机电队", ("中央变电所", "一采区变电所", "1302运输顺槽", "主斜井"),
-            ("电缆悬挂不规范，吊挂间距过大", "防爆设备失爆（接线盒螺栓缺失）", "漏电保护装置未按期试验",
-             "设备接地不良"),
-        ),
-        "运输提升": (
-            12, "运输队", ("副斜井", "一采区轨道上山", "井底车场", "南翼运输大巷"),
-            ("绞车信号不清晰", "挡车栏损坏未修复", "架空乘人装置越位保护失效", "道岔扣件缺失"),
-        ),
-        "瓦斯": (
-            8, "通风队", ("1302综采工作面", "2101掘进工作面", "2102掘进工作面", "1302回风顺槽"),
-            ("瓦斯检查牌板填写不全", "便携式甲烷检测报警仪未随身携带", "瓦斯检查存在空班漏检"),
-        ),
-        "防治水": (
-            8, "地测防治水科", ("+780水平中央泵房", "1303综采工作面", "井底车场", "2102掘进工作面"),
-            ("排水沟淤积，排水不畅", "水仓清挖不及时", "探放水记录填写不全"),
-        ),
-        "安全监控": (
-            8, "通风队", ("1302综采工作面", "2101掘进工作面", "调度室"),
-            ("甲烷传感器悬挂位置不当", "传感器超期未调校", "断电范围设置与规定不符"),
-        ),
-        "防灭火": (
-            6, "通风队", ("1302回风顺槽", "瓦斯抽采泵站", "中央变电所", "井底车场"),
-            ("束管监测取样管路破损", "灭火器压力不足", "消防管路阀门损坏"),
-        ),
-        "人员定位": (
-            4, "运输队", ("副井口", "南翼运输大巷", "调度室"), ("入井人员未携带定位卡", "定位分站通讯中断"),
-        ),
-        "爆破": (4, "掘进二队", ("2101掘进工作面", "爆炸材料发放硐室"), ("炮眼封泥不足", "爆破警戒距离不够")),
-        "防突": (3, "通风队", ("2101掘进工作面", "2102掘进工作面"), ("防突措施效果检验记录不全",)),
-        "冲击地压": (2, "综采二队", ("1302综采工作面", "1303综采工作面"), ("卸压钻孔施工记录缺失",)),
-        "地面消防（三堂一舍）": (
-            6, "机关科室", ("职工宿舍", "职工食堂", "职工澡堂"),
-            ("宿舍私拉乱接电线", "食堂液化气瓶存放不规范", "澡堂疏散通道堆放杂物"),
-        ),
-        "地面吊篮": (1, "机电队", ("办公楼",), ("吊篮安全锁未按期检测",)),
-        "其他": (4, "安全科", ("办公楼", "副井口"), ("安全警示标志缺失", "作业规程未及时修订")),
-    }  # fmt: skip
-    sources = {
-        "shift_daily": 40, "team_weekly": 25, "mine_monthly": 18, "group_quarterly": 6,
-        "enforcement": 5, "supervision": 3, "report": 1, "other": 2,
-    }  # fmt: skip
-    outside = {
-        "group_quarterly": ("集团安监部检查组", "晋兴能源集团安全监察部"),
-        "enforcement": ("阳城县应急管理局检查组", "阳城县应急管理局"),
-        "supervision": ("晋城市能源局督查组", "晋城市能源局"),
-        "report": ("举报人（匿名）", ""),
-    }
-    fixes = {
-        "顶板": "补打锚杆，加强支护", "通风": "修复通风设施，调整风量", "机电": "停电处理，恢复完好",
-        "运输提升": "检修信号及安全设施", "瓦斯": "严格瓦斯检查及交接班", "防治水": "清理淤积，完善记录",
-        "安全监控": "重新调校并规范悬挂", "防灭火": "更换器材，修复管路", "人员定位": "严格检身，检修分站",
-        "爆破": "严格执行爆破说明书", "防突": "补做效果检验", "冲击地压": "补齐卸压记录并分析",
-        "地面消防（三堂一舍）": "拆除私拉电线，清理通道", "地面吊篮": "送检安全锁",
-        "其他": "补设标志，修订规程",
-    }  # fmt: skip
     closings: list[tuple[str, str, date]] = []  # (category, place, closed on): no accidental repeats
     numbers: dict[int, int] = {}  # plan index -> hazard id, for the voided duplicate
 
     def register(found: date, category: str, place: str, description: str, deadline: date) -> int:
-        dept = plan[category][1]
-        source = rng.choices(list(sources), weights=list(sources.values()))[0]
-        name, unit = outside.get(source, ("", ""))
+        dept = HAZARD_PLAN[category][1]
+        source = rng.choices(list(HAZARD_SOURCES), weights=list(HAZARD_SOURCES.values()))[0]
+        name, unit = OUTSIDE_CHECKERS.get(source, ("", ""))
         data = HazardInput(
             found_on=found,
             source=source,
@@ -615,7 +617,7 @@ def _hazards(
             found_by_name=name,
             found_by_unit=unit,
             responsible_person_id=head[dept][0],
-            measures=f"{fixes[category]}，整改后报安全科验收",
+            measures=f"{HAZARD_FIXES[category]}，整改后报安全科验收",
             funds=rng.choice((None, 0, 500, 1200, 3000, 8000)),
             deadline=deadline,
         )
@@ -637,7 +639,7 @@ def _hazards(
         )
 
     def free_place(category: str, found: date) -> str:
-        places = plan[category][2]
+        places = HAZARD_PLAN[category][2]
         place = ""
         for attempt in range(60):
             place = rng.choice(places)
@@ -652,12 +654,12 @@ def _hazards(
                 break
         return place
 
-    categories = list(plan)
-    weights = [plan[c][0] for c in categories]
+    categories = list(HAZARD_PLAN)
+    weights = [HAZARD_PLAN[c][0] for c in categories]
 
     def general(index: int, found: date, overdue: bool) -> None:
         category = rng.choices(categories, weights=weights)[0]
-        dept = plan[category][1]
+        dept = HAZARD_PLAN[category][1]
         place = free_place(category, found)
         deadline = found + timedelta(days=rng.randint(3, 25))
         age = (today - found).days
@@ -665,7 +667,9 @@ def _hazards(
         under_way = age <= 30 and roll < 0.45 and not overdue
         if under_way:  # this month's, still open: its deadline has not come (only the chosen few are overdue)
             deadline = max(deadline, today + timedelta(days=rng.randint(2, 10)))
-        hid = numbers[index] = register(found, category, place, rng.choice(plan[category][3]), deadline)
+        hid = numbers[index] = register(
+            found, category, place, rng.choice(HAZARD_PLAN[category][3]), deadline
+        )
         if overdue:
             start_rectification(db, op, hid)  # past its deadline and still open: HAZ-OVERDUE
             return
