@@ -70,21 +70,26 @@ class SpecialOperation:
 
 def special_operations(mine_kind: str, on: date | None = None) -> list[SpecialOperation]:
     """The special-operation catalogue for coal or non-coal mines, in the edition valid on a date."""
+    return list(_special_operations("coal" if mine_kind == "coal" else "non_coal", on or date.today()))
+
+
+@cache
+def _special_operations(key: str, on: date) -> tuple[SpecialOperation, ...]:
+    # Cached: the rules ask once per person on the roster, and the catalogue never changes while running.
     editions = sorted(_load("special_operations.json")["editions"], key=lambda e: e["valid_from"])
-    when = (on or date.today()).isoformat()
+    when = on.isoformat()
     edition = [e for e in editions if e["valid_from"] <= when][-1] if editions else None
     if edition is None:
-        return []
-    key = "coal" if mine_kind == "coal" else "non_coal"
-    return [
+        return ()
+    return tuple(
         SpecialOperation(op["name"], tuple(op["posts"]), edition["code"]) for op in edition["catalogues"][key]
-    ]
+    )
 
 
 def operation_for_post(mine_kind: str, post: str, on: date | None = None) -> SpecialOperation | None:
     """The special operation a roster post requires a licence for, or None for an ordinary post."""
     post = post.strip()
-    for op in special_operations(mine_kind, on):
+    for op in _special_operations("coal" if mine_kind == "coal" else "non_coal", on or date.today()):
         if post in op.posts:
             return op
     return None

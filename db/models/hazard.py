@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, Numeric, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.models.base import Base
@@ -28,6 +28,15 @@ HAZARD_STATUS_LABELS = {
 GRADE_LABELS = {"general": "一般", "major": "重大"}
 
 
+def place_key_sql(column: str) -> str:
+    """SQL for a place with its whitespace removed ("1302 工作面" = "1302工作面"), as HAZ-REPEAT compares
+    places. The expression index below is built on exactly this text, so a query written with it can use it."""
+    sql = column
+    for blank in ("' '", "'\u3000'", "char(9)", "char(10)", "char(13)", "char(160)"):
+        sql = f"replace({sql}, {blank}, '')"
+    return sql
+
+
 class HazardCounter(Base):
     """The last number given per mine and year: numbers are never reused, even after a void."""
 
@@ -45,6 +54,15 @@ class Hazard(Base):
         Index("ix_hazard_mine_status", "mine_id", "status"),
         Index("ix_hazard_mine_found", "mine_id", "found_on"),
         Index("ix_hazard_mine_deadline", "mine_id", "deadline"),
+        # HAZ-REPEAT: closed hazards by kind and place, so each hazard finds an earlier closing in one seek.
+        Index(
+            "ix_hazard_repeat",
+            "mine_id",
+            "category",
+            text(place_key_sql("place")),
+            "closed_on",
+            sqlite_where=text("status = 'closed'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

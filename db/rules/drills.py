@@ -79,14 +79,27 @@ def latest_failed(drills: list[DrillFact], as_of: date) -> bool:
     return last.passed is False
 
 
-def month_coverage(
-    data: MineData, activity: dict[int, Activity], drills: list[DrillFact], year: int, month: int, today: date
-) -> Coverage:
-    """Each active underground worker's status for a month: passed / failed only / none."""
-    start, end = month_bounds(year, month)
+def drills_by_person(drills: list[DrillFact]) -> dict[int, list[DrillFact]]:
     by_person: dict[int, list[DrillFact]] = defaultdict(list)
     for d in drills:
         by_person[d.person_id].append(d)
+    return by_person
+
+
+def month_coverage(
+    data: MineData,
+    activity: dict[int, Activity],
+    drills: list[DrillFact],
+    year: int,
+    month: int,
+    today: date,
+    by_person: dict[int, list[DrillFact]] | None = None,
+) -> Coverage:
+    """Each active underground worker's status for a month: passed / failed only / none. `by_person` is
+    drills_by_person(drills), when the caller covers several months of the same drills."""
+    start, end = month_bounds(year, month)
+    if by_person is None:
+        by_person = drills_by_person(drills)
     cov = Coverage(year, month)
     as_of = min(end, today)
     for p in sorted(underground_in_period(data, activity, start, end), key=lambda p: p.id):
@@ -107,9 +120,10 @@ def check_drills(data: MineData, today: date) -> list[Finding]:
     found: list[Finding] = []
     last_y, last_m = previous_month(today.year, today.month)
     before_y, before_m = previous_month(last_y, last_m)
-    last = month_coverage(data, activity, drills, last_y, last_m, today)
-    this = month_coverage(data, activity, drills, today.year, today.month, today)
-    before = month_coverage(data, activity, drills, before_y, before_m, today)
+    by_person = drills_by_person(drills)
+    last = month_coverage(data, activity, drills, last_y, last_m, today, by_person)
+    this = month_coverage(data, activity, drills, today.year, today.month, today, by_person)
+    before = month_coverage(data, activity, drills, before_y, before_m, today, by_person)
     judged_last = data.judged(month_bounds(last_y, last_m)[1])
     for pm in last.missing if judged_last else []:
         msg = f"{pm.person.name}{last_y}年{last_m}月没有自救器实操培训记录（每月至少一次）。"

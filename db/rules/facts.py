@@ -119,6 +119,8 @@ class MineData:
     rule_profile: str
     people: dict[int, PersonFacts] = field(default_factory=dict)
     holdings: list[Holding] = field(default_factory=list)  # current holdings only
+    # The attendances the rules read one by one: special, pre-job and spot-exam sessions, and every session
+    # of whoever failed a spot exam or came back after a year away (yearly hours are summed in SQL).
     attendances: list[Attendance] = field(default_factory=list)
     certificates: list[CertFacts] = field(default_factory=list)  # current rows only (not superseded)
     empty_sessions: list[tuple[int, str]] = field(default_factory=list)
@@ -128,7 +130,13 @@ class MineData:
     # The first day this mine's records were kept here: a period that ended before it is not judged,
     # so a mine entered today is not told it missed last month's drills.
     records_since: date | None = None
+    # The hazards a rule can speak about: open ones, majors, closed ones missing their acceptance. A closed
+    # general hazard with its acceptance in order says nothing, so a 15,000-row ledger is not read whole.
     hazards: list[HazardFact] = field(default_factory=list)
+    # HAZ-REPEAT pairs, found in SQL over an index (see db/rules/runner.py).
+    hazard_repeats: list[RepeatFact] = field(default_factory=list)
+    # (person id, year) → hours of training passed (or not examined) that year: TRAIN-ANNUAL-HOURS.
+    training_hours: dict[tuple[int, int], float] = field(default_factory=dict)
     monthly_checks: list[MonthlyCheckFact] = field(default_factory=list)
 
     def judged(self, period_end: date) -> bool:
@@ -164,3 +172,14 @@ class MonthlyCheckFact:
     month: int
     checked_on: date
     zero_report_on: date | None
+
+
+@dataclass(frozen=True)
+class RepeatFact:
+    """A hazard found again (same category, same place) within the window after an earlier one was closed."""
+
+    hazard_id: int
+    number: str
+    category: str
+    earlier_number: str
+    earlier_closed_on: date

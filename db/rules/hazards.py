@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from db.rules.catalog import rule
 from db.rules.drills import month_bounds, previous_month
@@ -50,10 +50,6 @@ def months_back(day: date, months: int) -> date:
     return date(year, month, min(day.day, month_bounds(year, month)[1].day))
 
 
-def same_place(a: str, b: str) -> bool:
-    return "".join(a.split()) == "".join(b.split())
-
-
 def check_hazards(data: MineData, today: date) -> list[Finding]:
     found: list[Finding] = []
     live = _live(data)
@@ -83,28 +79,16 @@ def check_hazards(data: MineData, today: date) -> list[Finding]:
 
 
 def check_repeats(data: MineData) -> list[Finding]:
-    """HAZ-REPEAT: the same category at the same place found again within N days of closing."""
+    """HAZ-REPEAT: the same category at the same place found again within N days of closing, with no cause
+    analysis written. The pairs come from SQL (data.hazard_repeats); the latest earlier closing is named."""
     days = int(rule("HAZ-REPEAT").param("days"))
-    live = sorted(_live(data), key=lambda h: (h.found_on, h.id))
     found = []
-    for h in live:
-        earlier = [
-            e
-            for e in live
-            if e.id != h.id
-            and e.status == "closed"
-            and e.closed_on is not None
-            and e.category == h.category
-            and same_place(e.place, h.place)
-            and e.closed_on <= h.found_on <= e.closed_on + timedelta(days=days)
-        ]
-        if earlier and not h.cause_analysis.strip():
-            first = earlier[-1]
-            msg = (
-                f"隐患{h.number}与{first.closed_on:%Y-%m-%d}销号的{first.number}同类（{h.category}）、同地点，"
-                f"{days}天内再次出现，请做原因分析。"
-            )
-            found.append(finding("HAZ-REPEAT", _subject(h), msg, data.id))
+    for r in data.hazard_repeats:
+        msg = (
+            f"隐患{r.number}与{r.earlier_closed_on:%Y-%m-%d}销号的{r.earlier_number}同类（{r.category}）、同地点，"
+            f"{days}天内再次出现，请做原因分析。"
+        )
+        found.append(finding("HAZ-REPEAT", Subject("hazard", r.hazard_id, r.number), msg, data.id))
     return found
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Result, Select, and_, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from db import clock
@@ -27,7 +28,10 @@ from db.models import (
     TrainingAttendance,
     TrainingSession,
 )
+from db.models.hazard import place_key_sql
 from db.rules import certificates, drills, hazards, staffing, training
+from db.rules.catalog import rule
+from db.rules.drills import month_bounds, previous_month
 from db.rules.facts import (
     Activity,
     Attendance,
@@ -39,158 +43,332 @@ from db.rules.facts import (
     MineData,
     MonthlyCheckFact,
     PersonFacts,
+    RepeatFact,
 )
 from db.rules.findings import Finding, sort_findings
 
+ALL_PARTS = frozenset({"drills", "hazards"})
 
-def _returns_after_absence(session: Session, mine_id: int) -> dict[int, date]:
-    """Person id → date he came back to work after a year or more away (the latest such return)."""
-    away = retrain_after_days_away()
-    rows = session.execute(
+
+def _rows(session: Session, query: Select[Any]) -> Result[Any]:
+    # Plain column rows through the session's connection: the ORM's row processing is most of the cost
+    # of reading 50,000 facts, and nothing here needs identity or relationships.
+    return session.connection().execute(query)
+
+
+def _status_history(session: Session, mine_id: int) -> dict[int, list[tuple[date, str]]]:
+    """Person id → (effective, status) in order: one query feeds both the returns and the drill activity."""
+    out: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for pid, effective, status in _rows(
+        session,
         select(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.status)
         .join(Person, Person.id == PersonStatusChange.person_id)
         .where(Person.mine_id == mine_id)
-        .order_by(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.id)
-    )
-    out: dict[int, date] = {}
-    left_on: dict[int, date] = {}
-    for pid, effective, status in rows:
-        if status != PersonStatus.active:
-            left_on[pid] = effective
-        elif pid in left_on:
-            if (effective - left_on.pop(pid)).days >= away:
-                out[pid] = effective
+        .order_by(PersonStatusChange.effective, PersonStatusChange.id),
+    ):
+        out[pid].append((effective, status))
     return out
 
 
-def load_mine_data(session: Session, mine_id: int) -> MineData | None:
+def _returns_after_absence(history: dict[int, list[tuple[date, str]]]) -> dict[int, date]:
+    """Person id → date he came back to work after a year or more away (the latest such return)."""
+    away = retrain_after_days_away()
+    out: dict[int, date] = {}
+    for pid, changes in history.items():
+        left_on: date | None = None
+        for effective, status in changes:
+            if status != PersonStatus.active:
+                left_on = effective
+            elif left_on is not None:
+                if (effective - left_on).days >= away:
+                    out[pid] = effective
+                left_on = None
+    return out
+
+
+def load_mine_data(
+    session: Session,
+    mine_id: int,
+    *,
+    drill_window: tuple[date, date] | None = None,
+    parts: frozenset[str] = ALL_PARTS,
+) -> MineData | None:
+    """The mine's facts in a handful of set-based queries (columns, not ORM objects).
+
+    `drill_window` limits the drill rows to the days a month coverage looks at, plus the earlier history of
+    whoever has no attended drill inside it (barring is fail-closed on the latest drill, however old).
+    `parts` leaves out the drill and hazard facts for forms that do not need them."""
     mine = session.get(Mine, mine_id)
     if mine is None:
         return None
     data = MineData(mine.id, mine.name, mine.kind, mine.principal_name, mine.rule_profile)
-    data.records_since = mine.created_at.date()
+    data.records_since = _records_since(session, mine_id, mine.created_at.date())
     gaps: dict[int, int] = defaultdict(int)
-    for pid, start, end in session.execute(
+    for pid, start, end in _rows(
+        session,
         select(FrontLineGap.person_id, FrontLineGap.start, FrontLineGap.end)
         .join(Person, Person.id == FrontLineGap.person_id)
-        .where(Person.mine_id == mine_id)
+        .where(Person.mine_id == mine_id),
     ):
         gaps[pid] += (end - start).days + 1
-    returns = _returns_after_absence(session, mine_id)
-    for p in session.scalars(select(Person).where(Person.mine_id == mine_id)):
-        data.people[p.id] = PersonFacts(
-            id=p.id,
-            name=p.name,
-            education=p.education,
-            core_major=p.core_major,
-            title=p.title,
-            employment_type=p.employment_type,
-            underground=p.underground,
-            active=p.status == PersonStatus.active,
-            post=p.post,
-            work_start=p.work_start,
-            hire_date=p.hire_date,
-            gap_days=gaps.get(p.id, 0),
-            returned_after_absence=returns.get(p.id),
+    history = _status_history(session, mine_id)
+    returns = _returns_after_absence(history)
+    for row in _rows(session,
+        select(
+            Person.id, Person.name, Person.education, Person.core_major, Person.title, Person.employment_type,
+            Person.underground, Person.status, Person.post, Person.work_start, Person.hire_date,
+        ).where(Person.mine_id == mine_id)
+    ):  # fmt: skip
+        pid, name, education, core_major, title, employment, underground, status, post, start, hired = row
+        data.people[pid] = PersonFacts(
+            id=pid,
+            name=name,
+            education=education,
+            core_major=core_major,
+            title=title,
+            employment_type=employment,
+            underground=underground,
+            active=status == PersonStatus.active,
+            post=post,
+            work_start=start,
+            hire_date=hired,
+            gap_days=gaps.get(pid, 0),
+            returned_after_absence=returns.get(pid),
         )
+    data.activity = {
+        pid: Activity(tuple((when, status == PersonStatus.active) for when, status in changes))
+        for pid, changes in history.items()
+    }
     data.holdings = [
-        Holding(a.post_code, a.person_id, a.start)
-        for a in session.scalars(
-            select(PostAssignment).where(PostAssignment.mine_id == mine_id, PostAssignment.end.is_(None))
+        Holding(code, pid, start)
+        for code, pid, start in _rows(
+            session,
+            select(PostAssignment.post_code, PostAssignment.person_id, PostAssignment.start).where(
+                PostAssignment.mine_id == mine_id, PostAssignment.end.is_(None)
+            ),
         )
     ]
-    data.attendances = [
-        Attendance(pid, sid, name, kind, start, end, hours, passed)
-        for pid, sid, name, kind, start, end, hours, passed in session.execute(
-            select(
-                TrainingAttendance.person_id,
-                TrainingSession.id,
-                TrainingSession.name,
-                TrainingSession.kind,
-                TrainingSession.start_date,
-                TrainingSession.end_date,
-                TrainingSession.hours,
-                TrainingAttendance.passed,
-            )
-            .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
-            .where(TrainingSession.mine_id == mine_id)
-        )
-    ]
+    _load_training(session, data)
     data.certificates = [
-        CertFacts(
-            c.id, c.person_id, c.kind, c.operation_type, c.number, c.issued_on, c.valid_until, c.next_review,
-            c.first_underground,
-        )
-        for c in session.scalars(
-            select(Certificate)
+        CertFacts(*row)
+        for row in _rows(session,
+            select(
+                Certificate.id, Certificate.person_id, Certificate.kind, Certificate.operation_type,
+                Certificate.number, Certificate.issued_on, Certificate.valid_until, Certificate.next_review,
+                Certificate.first_underground,
+            )
             .join(Person, Person.id == Certificate.person_id)
             .where(Person.mine_id == mine_id, Certificate.superseded.is_(False))
         )
     ]  # fmt: skip
-    attended = select(TrainingAttendance.session_id).group_by(TrainingAttendance.session_id)
+    attended = select(TrainingAttendance.session_id).where(
+        TrainingAttendance.session_id == TrainingSession.id
+    )
     data.empty_sessions = [
         (sid, name)
-        for sid, name in session.execute(
+        for sid, name in _rows(
+            session,
             select(TrainingSession.id, TrainingSession.name).where(
-                TrainingSession.mine_id == mine_id, TrainingSession.id.not_in(attended)
-            )
-        )
-    ]
-    _load_drills(session, data)
-    return data
-
-
-def _load_drills(session: Session, data: MineData) -> None:
-    history: dict[int, list[tuple[date, bool]]] = defaultdict(list)
-    for pid, effective, status in session.execute(
-        select(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.status)
-        .join(Person, Person.id == PersonStatusChange.person_id)
-        .where(Person.mine_id == data.id)
-        .order_by(PersonStatusChange.effective, PersonStatusChange.id)
-    ):
-        history[pid].append((effective, status == PersonStatus.active))
-    data.activity = {pid: Activity(tuple(changes)) for pid, changes in history.items()}
-    data.drills = [
-        DrillFact(pid, held_on, kind, seconds, None if absent else passed, sid)
-        for pid, held_on, kind, seconds, passed, absent, sid in session.execute(
-            select(
-                DrillResult.person_id,
-                DrillSession.held_on,
-                DrillSession.kind,
-                DrillResult.seconds,
-                DrillResult.passed,
-                DrillResult.absent,
-                DrillSession.id,
-            )
-            .join(DrillSession, DrillSession.id == DrillResult.session_id)
-            .where(DrillSession.mine_id == data.id)
+                TrainingSession.mine_id == mine_id, ~attended.exists()
+            ),
         )
     ]
     data.evacuations = [
-        EvacuationFact(e.id, e.held_on, e.scenario, e.reported_on)
-        for e in session.scalars(select(EvacuationDrill).where(EvacuationDrill.mine_id == data.id))
+        EvacuationFact(*row)
+        for row in _rows(session,
+            select(EvacuationDrill.id, EvacuationDrill.held_on, EvacuationDrill.scenario, EvacuationDrill.reported_on)
+            .where(EvacuationDrill.mine_id == mine_id)
+        )
+    ]  # fmt: skip
+    if "drills" in parts:
+        data.drills = _drill_facts(session, data, drill_window)
+    if "hazards" in parts:
+        _load_hazards(session, data)
+    return data
+
+
+def _records_since(session: Session, mine_id: int, created: date) -> date:
+    """The first day of this mine's records: the mine's creation, or an earlier dated record entered since."""
+    firsts = [
+        select(func.min(DrillSession.held_on)).where(DrillSession.mine_id == mine_id),
+        select(func.min(EvacuationDrill.held_on)).where(EvacuationDrill.mine_id == mine_id),
+        select(func.min(Hazard.found_on)).where(Hazard.mine_id == mine_id),
+        select(func.min(MonthlyCheck.checked_on)).where(MonthlyCheck.mine_id == mine_id),
+        # Only sessions someone attended count, as before: an empty session is not a record of anyone.
+        select(func.min(TrainingSession.start_date)).where(
+            TrainingSession.mine_id == mine_id,
+            select(TrainingAttendance.id).where(TrainingAttendance.session_id == TrainingSession.id).exists(),
+        ),
     ]
-    _load_hazards(session, data)
-    earliest = [d.held_on for d in data.drills] + [e.held_on for e in data.evacuations]
-    earliest += [h.found_on for h in data.hazards] + [c.checked_on for c in data.monthly_checks]
-    earliest += [a.start_date for a in data.attendances]
-    if earliest and data.records_since is not None:
-        data.records_since = min(data.records_since, *earliest)
+    days = [day for query in firsts if (day := session.scalar(query)) is not None]
+    return min([created, *days])
+
+
+_DRILL_COLUMNS = (
+    DrillResult.person_id,
+    DrillSession.held_on,
+    DrillSession.kind,
+    DrillResult.seconds,
+    DrillResult.passed,
+    DrillResult.absent,
+    DrillSession.id,
+)
+
+
+def _drill_facts(session: Session, data: MineData, window: tuple[date, date] | None) -> list[DrillFact]:
+    query = (
+        select(*_DRILL_COLUMNS)
+        .join(DrillSession, DrillSession.id == DrillResult.session_id)
+        .where(DrillSession.mine_id == data.id)
+    )
+    if window is not None:
+        query = query.where(DrillSession.held_on.between(*window))
+    facts = [
+        DrillFact(pid, held_on, kind, seconds, None if absent else passed, sid)
+        for pid, held_on, kind, seconds, passed, absent, sid in _rows(session, query)
+    ]
+    if window is None:
+        return facts
+    attended = {d.person_id for d in facts if d.passed is not None}
+    start, end = window
+    missing = sorted(
+        p.id
+        for p in data.people.values()
+        if p.underground
+        and p.id not in attended
+        and (p.active or (p.id in data.activity and data.activity[p.id].active_during(start, end)))
+    )
+    for chunk in range(0, len(missing), 500):
+        earlier = (
+            select(*_DRILL_COLUMNS)
+            .join(DrillSession, DrillSession.id == DrillResult.session_id)
+            .where(
+                DrillSession.mine_id == data.id,
+                DrillSession.held_on < window[0],
+                DrillResult.person_id.in_(missing[chunk : chunk + 500]),
+            )
+        )
+        facts += [
+            DrillFact(pid, held_on, kind, seconds, None if absent else passed, sid)
+            for pid, held_on, kind, seconds, passed, absent, sid in _rows(session, earlier)
+        ]
+    return facts
+
+
+_OPEN = ("registered", "rectifying", "awaiting_acceptance")
+
+
+def _load_training(session: Session, data: MineData) -> None:
+    rows = _rows(
+        session,
+        select(
+            TrainingAttendance.person_id,
+            TrainingSession.id,
+            TrainingSession.name,
+            TrainingSession.kind,
+            TrainingSession.start_date,
+            TrainingSession.end_date,
+            TrainingSession.hours,
+            TrainingAttendance.passed,
+        )
+        .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
+        .where(
+            TrainingSession.mine_id == data.id,
+            TrainingSession.kind.in_(("special", "pre_job", "spot_exam")),
+        ),
+    ).all()
+    # Whoever failed a spot exam or came back after a year away is judged on every session he attended since.
+    followed = {pid for pid, _s, _n, kind, *_rest, passed in rows if kind == "spot_exam" and passed is False}
+    followed |= {p.id for p in data.people.values() if p.returned_after_absence is not None}
+    followed_ids = sorted(followed)
+    for chunk in range(0, len(followed_ids), 500):
+        rows += _rows(
+            session,
+            select(
+                TrainingAttendance.person_id, TrainingSession.id, TrainingSession.name, TrainingSession.kind,
+                TrainingSession.start_date, TrainingSession.end_date, TrainingSession.hours,
+                TrainingAttendance.passed,
+            )
+            .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
+            .where(
+                TrainingSession.mine_id == data.id,
+                TrainingSession.kind.not_in(("special", "pre_job", "spot_exam")),
+                TrainingAttendance.person_id.in_(followed_ids[chunk : chunk + 500]),
+            ),
+        ).all()  # fmt: skip
+    data.attendances = [Attendance(*row) for row in rows]
+    year = func.substr(TrainingSession.start_date, 1, 4)
+    data.training_hours = {
+        (pid, int(y)): float(hours)
+        for pid, y, hours in _rows(
+            session,
+            select(TrainingAttendance.person_id, year, func.sum(TrainingSession.hours))
+            .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
+            .where(TrainingSession.mine_id == data.id, TrainingAttendance.passed.is_not(False))
+            .group_by(TrainingAttendance.person_id, year),
+        )
+    }
 
 
 def _load_hazards(session: Session, data: MineData) -> None:
+    major = Hazard.grade == "major"
+    speaks = or_(
+        Hazard.status.in_(_OPEN),
+        major,
+        and_(
+            Hazard.status == "closed",
+            or_(func.trim(Hazard.accepted_by_name) == "", Hazard.accepted_on.is_(None)),
+        ),
+    )
     data.hazards = [
-        HazardFact(
-            h.id, h.number, h.found_on, h.place, h.category, h.grade, h.status, h.deadline, h.closed_on,
-            h.responsible_name, h.measures, h.funds, h.contingency_plan, h.reported_on, h.announced_on,
-            h.accepted_by_name, h.accepted_on, h.cause_analysis,
+        HazardFact(*row)
+        for row in _rows(
+            session,
+            select(
+                Hazard.id, Hazard.number, Hazard.found_on, Hazard.place, Hazard.category, Hazard.grade,
+                Hazard.status, Hazard.deadline, Hazard.closed_on, Hazard.responsible_name, Hazard.measures,
+                Hazard.funds, Hazard.contingency_plan, Hazard.reported_on, Hazard.announced_on,
+                Hazard.accepted_by_name, Hazard.accepted_on, Hazard.cause_analysis,
+            ).where(Hazard.mine_id == data.id, speaks),
         )
-        for h in session.scalars(select(Hazard).where(Hazard.mine_id == data.id))
     ]  # fmt: skip
+    data.hazard_repeats = _hazard_repeats(session, data.id)
     data.monthly_checks = [
-        MonthlyCheckFact(c.id, c.year, c.month, c.checked_on, c.zero_report_on)
-        for c in session.scalars(select(MonthlyCheck).where(MonthlyCheck.mine_id == data.id))
-    ]
+        MonthlyCheckFact(*row)
+        for row in _rows(
+            session,
+            select(
+                MonthlyCheck.id, MonthlyCheck.year, MonthlyCheck.month, MonthlyCheck.checked_on,
+                MonthlyCheck.zero_report_on,
+            ).where(MonthlyCheck.mine_id == data.id),
+        )
+    ]  # fmt: skip
+
+
+def _hazard_repeats(session: Session, mine_id: int) -> list[RepeatFact]:
+    """HAZ-REPEAT pairs: a live hazard without a cause analysis, and a closed one of the same category at
+    the same place (blanks ignored) closed within the window before it was found. One seek per hazard on
+    ix_hazard_repeat, whose expression this query repeats word for word."""
+    days = int(rule("HAZ-REPEAT").param("days"))
+    query = text(
+        f"""
+        SELECT h.id, h.number, h.category, e.number, e.closed_on
+        FROM hazard AS h JOIN hazard AS e
+          ON e.mine_id = h.mine_id AND e.category = h.category
+         AND {place_key_sql("e.place")} = {place_key_sql("h.place")}
+         AND e.status = 'closed' AND e.closed_on <= h.found_on AND e.closed_on >= date(h.found_on, :back)
+         AND e.id != h.id
+        WHERE h.mine_id = :mine AND h.status != 'voided' AND trim(h.cause_analysis) = ''
+        ORDER BY h.id, e.found_on, e.id
+        """
+    )
+    latest: dict[int, RepeatFact] = {}
+    for hid, number, category, earlier, closed_on in session.connection().execute(
+        query, {"mine": mine_id, "back": f"-{days} days"}
+    ):
+        # Ordered by the earlier hazard's finding: the last one seen is the one the message names.
+        latest[hid] = RepeatFact(hid, number, category, earlier, date.fromisoformat(closed_on))
+    return sorted(latest.values(), key=lambda r: r.hazard_id)
 
 
 def run_rules(data: MineData, today: date) -> list[Finding]:
@@ -218,8 +396,15 @@ def run_rules(data: MineData, today: date) -> list[Finding]:
 
 def findings_for_mine(db: Database, mine_id: int, today: date | None = None) -> list[Finding]:
     """Every current finding for one mine, most severe first."""
+    today = today or clock.today()
     with db.session() as s:
-        data = load_mine_data(s, mine_id)
+        data = load_mine_data(s, mine_id, drill_window=findings_drill_window(today))
     if data is None:
         return []
-    return run_rules(data, today or clock.today())
+    return run_rules(data, today)
+
+
+def findings_drill_window(today: date) -> tuple[date, date]:
+    """The drill days the findings read: from the month before last (DRILL-REPEAT-FAIL) to today."""
+    last = previous_month(today.year, today.month)
+    return month_bounds(*previous_month(*last))[0], today

@@ -85,17 +85,14 @@ def check_annual_hours(data: MineData, today: date) -> list[Finding]:
     year = today.year - 1
     if not data.judged(date(year, 12, 31)):
         return []
-    totals: dict[int, float] = defaultdict(float)
-    for a in data.attendances:
-        if a.start_date.year == year and a.passed is not False:
-            totals[a.person_id] += a.hours
     found = []
     for p in data.people.values():
         if not p.active or (p.hire_date is not None and p.hire_date > date(year, 1, 1)):
             continue
         need = hours["principal_and_safety_managers" if p.id in leader_ids else "default"]["annual"]
-        if totals[p.id] < need:
-            message = f"{p.name}{year}年度安全培训{totals[p.id]:g}学时，不足{need}学时。"
+        total = data.training_hours.get((p.id, year), 0.0)
+        if total < need:
+            message = f"{p.name}{year}年度安全培训{total:g}学时，不足{need}学时。"
             found.append(finding("TRAIN-ANNUAL-HOURS", _subject(p), message, data.id))
     return found
 

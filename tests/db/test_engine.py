@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select, text
+from sqlalchemy.schema import CreateIndex
 
 from db.engine import head_revision, open_database, run_migration
 from db.errors import (
@@ -51,6 +52,31 @@ def test_new_file_migrates_to_head_and_reopens_without_backup(db_path, tmp_path)
     assert count(again, Mine) == 1
     assert not (tmp_path / "bk").exists()
     again.close()
+
+
+def test_migrations_build_every_index_the_models_declare(db):
+    """A query plan is only as good as the indexes the migrations actually made: the models and the
+    migrated file must agree, name for name and column for column."""
+    from db.models import Base
+
+    declared = {
+        ix.name: str(CreateIndex(ix).compile(dialect=db.engine.dialect)).replace("CREATE UNIQUE", "CREATE")
+        for table in Base.metadata.tables.values()
+        for ix in table.indexes
+    }
+    with db.engine.connect() as conn:
+        made = dict(
+            conn.execute(
+                text("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+            ).all()
+        )
+    assert set(declared) <= set(made)
+
+    def normal(sql: str) -> str:
+        return " ".join(sql.replace("CREATE UNIQUE", "CREATE").replace('"', "").split()).lower()
+
+    for name, sql in declared.items():
+        assert normal(made[name]) == normal(sql), name
 
 
 def test_foreign_keys_are_enforced(db):

@@ -1,0 +1,33 @@
+"""indexes for the rules and the ledgers at the size of a county database
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-11-23 22:20:00
+
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from db.models.hazard import place_key_sql
+
+revision: str = "0005"
+down_revision: str | Sequence[str] | None = "0004"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    # HAZ-REPEAT finds an earlier closing of the same kind at the same place with one seek per hazard.
+    op.create_index(
+        "ix_hazard_repeat",
+        "hazard",
+        ["mine_id", "category", sa.text(place_key_sql("place")), "closed_on"],
+        sqlite_where=sa.text("status = 'closed'"),
+    )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_hazard_repeat", table_name="hazard")
