@@ -37,6 +37,9 @@ def place_key_sql(column: str) -> str:
     return sql
 
 
+UNACCEPTED_SQL = "status = 'closed' AND (trim(accepted_by_name) = '' OR accepted_on IS NULL)"
+
+
 class HazardCounter(Base):
     """The last number given per mine and year: numbers are never reused, even after a void."""
 
@@ -54,6 +57,9 @@ class Hazard(Base):
         Index("ix_hazard_mine_status", "mine_id", "status"),
         Index("ix_hazard_mine_found", "mine_id", "found_on"),
         Index("ix_hazard_mine_deadline", "mine_id", "deadline"),
+        Index("ix_hazard_mine_grade", "mine_id", "grade"),
+        # HAZ-CLOSE-ACCEPTED: the (normally empty) set of closed hazards without an acceptor or a date.
+        Index("ix_hazard_unaccepted", "mine_id", sqlite_where=text(UNACCEPTED_SQL)),
         # HAZ-REPEAT: closed hazards by kind and place, so each hazard finds an earlier closing in one seek.
         Index(
             "ix_hazard_repeat",

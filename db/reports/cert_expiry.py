@@ -107,7 +107,7 @@ def cert_expiry_report(
     if window < 0:
         raise ValidationError("预警天数", "不能为负数")
     with db.session() as s:
-        data = mine_facts(s, mine_id)
+        data = mine_facts(s, mine_id, parts=frozenset({"certificates"}))
         departments = dict(
             s.execute(
                 select(Person.id, Department.name)

@@ -23,7 +23,7 @@ from db.engine import Database
 from db.errors import NotFoundError, ValidationError
 from db.models import Department, DrillResult, DrillSession, EvacuationDrill, Person, PersonStatus
 from db.reports.common import mine_facts, require_mine
-from db.rules.drills import month_bounds, month_coverage, previous_month
+from db.rules.drills import drills_by_person, month_bounds, month_coverage, previous_month
 
 NO_DEPARTMENT = "（未分部门）"
 STATUS_LABELS = {"passed": "合格", "failed": "不合格", "none": "未培训"}
@@ -266,10 +266,13 @@ def drill_month_report(
     today = today or clock.today()
     with db.session() as s:
         mine_name = require_mine(s, mine_id).name
-        data = mine_facts(s, mine_id)
+        # The month and the one before (two months running failed), and whoever has no drill in them.
+        window = (month_bounds(*previous_month(year, month))[0], month_bounds(year, month)[1])
+        data = mine_facts(s, mine_id, drill_window=window, parts=frozenset({"drills"}))
         rows = _person_rows(s, mine_id)
-    cov = month_coverage(data, data.activity, data.drills, year, month, today)
-    before = month_coverage(data, data.activity, data.drills, *previous_month(year, month), today)
+    by_person = drills_by_person(data.drills)
+    cov = month_coverage(data, data.activity, data.drills, year, month, today, by_person)
+    before = month_coverage(data, data.activity, data.drills, *previous_month(year, month), today, by_person)
     failed_before = {pm.person.id for pm in before.people if pm.status == "failed"}
     start, end = month_bounds(year, month)
     kinds = drill_kinds()

@@ -58,7 +58,7 @@ def roster_report(
     """The people of a mine in roster order (department, then name); 在岗 only unless include_inactive."""
     today = today or clock.today()
     with db.session() as s:
-        data = mine_facts(s, mine_id)
+        data = mine_facts(s, mine_id, parts=frozenset({"certificates"}))
         licences = current_licences(data.certificates)
         lines = []
         for p, department in roster_people(s, mine_id, include_left=include_inactive):

@@ -91,7 +91,7 @@ def requirements(profile: str) -> tuple[str, ...]:
 def staffing_report(db: Database, mine_id: int, today: date | None = None) -> StaffingReport:
     today = today or clock.today()
     with db.session() as s:
-        data = mine_facts(s, mine_id)
+        data = mine_facts(s, mine_id, parts=frozenset({"training", "certificates"}))
         # Majors as typed (the facts carry only what the rules need).
         holder_ids = {h.person_id for h in data.holdings}
         majors = dict(s.execute(select(Person.id, Person.major).where(Person.id.in_(holder_ids))).all())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -70,15 +71,6 @@ def underground_in_period(
     return out
 
 
-def latest_failed(drills: list[DrillFact], as_of: date) -> bool:
-    """Fail closed: the worker's latest attended drill up to `as_of` failed (he stays barred until a pass)."""
-    attended = [d for d in drills if d.passed is not None and d.held_on <= as_of]
-    if not attended:
-        return False
-    last = max(attended, key=lambda d: (d.held_on, d.session_id))
-    return last.passed is False
-
-
 def drills_by_person(drills: list[DrillFact]) -> dict[int, list[DrillFact]]:
     by_person: dict[int, list[DrillFact]] = defaultdict(list)
     for d in drills:
@@ -94,19 +86,38 @@ def month_coverage(
     month: int,
     today: date,
     by_person: dict[int, list[DrillFact]] | None = None,
+    only: Collection[int] | None = None,
 ) -> Coverage:
     """Each active underground worker's status for a month: passed / failed only / none. `by_person` is
-    drills_by_person(drills), when the caller covers several months of the same drills."""
+    drills_by_person(drills), when the caller covers several months of the same drills; `only` limits the
+    month to those people."""
     start, end = month_bounds(year, month)
     if by_person is None:
         by_person = drills_by_person(drills)
     cov = Coverage(year, month)
     as_of = min(end, today)
-    for p in sorted(underground_in_period(data, activity, start, end), key=lambda p: p.id):
-        mine = [d for d in by_person.get(p.id, []) if start <= d.held_on <= end and d.passed is not None]
-        status = "passed" if any(d.passed for d in mine) else ("failed" if mine else "none")
-        best = min((d.seconds for d in mine if d.seconds is not None), default=None)
-        cov.people.append(PersonMonth(p, status, best, latest_failed(by_person.get(p.id, []), as_of)))
+    people = underground_in_period(data, activity, start, end)
+    if only is not None:
+        people = [p for p in people if p.id in only]
+    for p in sorted(people, key=lambda p: p.id):
+        # One pass over the person's drills: this month's attended ones, and the latest attended by `as_of`
+        # (barred: fail-closed on that latest drill until a pass).
+        attended = passed = False
+        best: float | None = None
+        latest: tuple[date, int] | None = None
+        latest_passed = True
+        for d in by_person.get(p.id, ()):
+            if d.passed is None:
+                continue
+            if start <= d.held_on <= end:
+                attended = True
+                passed = passed or d.passed
+                if d.seconds is not None and (best is None or d.seconds < best):
+                    best = d.seconds
+            if d.held_on <= as_of and (latest is None or (d.held_on, d.session_id) > latest):
+                latest, latest_passed = (d.held_on, d.session_id), d.passed
+        status = "passed" if passed else ("failed" if attended else "none")
+        cov.people.append(PersonMonth(p, status, best, not latest_passed))
     return cov
 
 
@@ -123,7 +134,9 @@ def check_drills(data: MineData, today: date) -> list[Finding]:
     by_person = drills_by_person(drills)
     last = month_coverage(data, activity, drills, last_y, last_m, today, by_person)
     this = month_coverage(data, activity, drills, today.year, today.month, today, by_person)
-    before = month_coverage(data, activity, drills, before_y, before_m, today, by_person)
+    # The month before last matters only to whoever failed last month (two months running).
+    failed_last = {pm.person.id for pm in last.failed}
+    before = month_coverage(data, activity, drills, before_y, before_m, today, by_person, failed_last)
     judged_last = data.judged(month_bounds(last_y, last_m)[1])
     for pm in last.missing if judged_last else []:
         msg = f"{pm.person.name}{last_y}年{last_m}月没有自救器实操培训记录（每月至少一次）。"

@@ -6,7 +6,7 @@ from collections import defaultdict
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Result, Select, and_, func, or_, select, text
+from sqlalchemy import Result, Select, func, select, text
 from sqlalchemy.orm import Session
 
 from db import clock
@@ -28,7 +28,7 @@ from db.models import (
     TrainingAttendance,
     TrainingSession,
 )
-from db.models.hazard import place_key_sql
+from db.models.hazard import UNACCEPTED_SQL, place_key_sql
 from db.rules import certificates, drills, hazards, staffing, training
 from db.rules.catalog import rule
 from db.rules.drills import month_bounds, previous_month
@@ -47,7 +47,7 @@ from db.rules.facts import (
 )
 from db.rules.findings import Finding, sort_findings
 
-ALL_PARTS = frozenset({"drills", "hazards"})
+ALL_PARTS = frozenset({"training", "certificates", "drills", "hazards"})
 
 
 def _rows(session: Session, query: Select[Any]) -> Result[Any]:
@@ -56,17 +56,42 @@ def _rows(session: Session, query: Select[Any]) -> Result[Any]:
     return session.connection().execute(query)
 
 
+def _raw(session: Session, query: Select[Any]) -> list[tuple[Any, ...]]:
+    """Rows straight from sqlite3 for the big reads (drills, people, yearly hours): without SQLAlchemy's
+    per-row processing they cost a third. Dates come back as ISO text (the caller parses what it keeps),
+    booleans as 0/1."""
+    conn = session.connection()
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    values = [_plain(params[name]) for name in compiled.positiontup or ()]
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    return dbapi.execute(str(compiled), values).fetchall()  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
 def _status_history(session: Session, mine_id: int) -> dict[int, list[tuple[date, str]]]:
     """Person id → (effective, status) in order: one query feeds both the returns and the drill activity."""
     out: dict[int, list[tuple[date, str]]] = defaultdict(list)
-    for pid, effective, status in _rows(
+    for pid, effective, status in _raw(
         session,
         select(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.status)
         .join(Person, Person.id == PersonStatusChange.person_id)
         .where(Person.mine_id == mine_id)
         .order_by(PersonStatusChange.effective, PersonStatusChange.id),
     ):
-        out[pid].append((effective, status))
+        out[pid].append((date.fromisoformat(effective), status))
     return out
 
 
@@ -92,12 +117,16 @@ def load_mine_data(
     *,
     drill_window: tuple[date, date] | None = None,
     parts: frozenset[str] = ALL_PARTS,
+    hours_since: date | None = None,
 ) -> MineData | None:
     """The mine's facts in a handful of set-based queries (columns, not ORM objects).
 
     `drill_window` limits the drill rows to the days a month coverage looks at, plus the earlier history of
-    whoever has no attended drill inside it (barring is fail-closed on the latest drill, however old).
-    `parts` leaves out the drill and hazard facts for forms that do not need them."""
+    whoever has no attended drill inside it (barring is fail-closed on the latest drill, however old);
+    `hours_since` limits the yearly training hours to the years from that day on.
+    `parts` names what else to read besides the people, their history and the key posts: "training",
+    "certificates", "drills" (with the evacuation drills), "hazards" (with the monthly checks); a form reads
+    only what it prints."""
     mine = session.get(Mine, mine_id)
     if mine is None:
         return None
@@ -113,7 +142,7 @@ def load_mine_data(
         gaps[pid] += (end - start).days + 1
     history = _status_history(session, mine_id)
     returns = _returns_after_absence(history)
-    for row in _rows(session,
+    for row in _raw(session,
         select(
             Person.id, Person.name, Person.education, Person.core_major, Person.title, Person.employment_type,
             Person.underground, Person.status, Person.post, Person.work_start, Person.hire_date,
@@ -124,14 +153,14 @@ def load_mine_data(
             id=pid,
             name=name,
             education=education,
-            core_major=core_major,
+            core_major=bool(core_major),
             title=title,
             employment_type=employment,
-            underground=underground,
+            underground=bool(underground),
             active=status == PersonStatus.active,
             post=post,
-            work_start=start,
-            hire_date=hired,
+            work_start=_day(start),
+            hire_date=_day(hired),
             gap_days=gaps.get(pid, 0),
             returned_after_absence=returns.get(pid),
         )
@@ -148,39 +177,29 @@ def load_mine_data(
             ),
         )
     ]
-    _load_training(session, data)
-    data.certificates = [
-        CertFacts(*row)
-        for row in _rows(session,
-            select(
-                Certificate.id, Certificate.person_id, Certificate.kind, Certificate.operation_type,
-                Certificate.number, Certificate.issued_on, Certificate.valid_until, Certificate.next_review,
-                Certificate.first_underground,
+    if "training" in parts:
+        _load_training(session, data, hours_since)
+    if "certificates" in parts:
+        data.certificates = [
+            CertFacts(*row)
+            for row in _rows(session,
+                select(
+                    Certificate.id, Certificate.person_id, Certificate.kind, Certificate.operation_type,
+                    Certificate.number, Certificate.issued_on, Certificate.valid_until, Certificate.next_review,
+                    Certificate.first_underground,
+                )
+                .join(Person, Person.id == Certificate.person_id)
+                .where(Person.mine_id == mine_id, Certificate.superseded.is_(False))
             )
-            .join(Person, Person.id == Certificate.person_id)
-            .where(Person.mine_id == mine_id, Certificate.superseded.is_(False))
-        )
-    ]  # fmt: skip
-    attended = select(TrainingAttendance.session_id).where(
-        TrainingAttendance.session_id == TrainingSession.id
-    )
-    data.empty_sessions = [
-        (sid, name)
-        for sid, name in _rows(
-            session,
-            select(TrainingSession.id, TrainingSession.name).where(
-                TrainingSession.mine_id == mine_id, ~attended.exists()
-            ),
-        )
-    ]
-    data.evacuations = [
-        EvacuationFact(*row)
-        for row in _rows(session,
-            select(EvacuationDrill.id, EvacuationDrill.held_on, EvacuationDrill.scenario, EvacuationDrill.reported_on)
-            .where(EvacuationDrill.mine_id == mine_id)
-        )
-    ]  # fmt: skip
+        ]  # fmt: skip
     if "drills" in parts:
+        data.evacuations = [
+            EvacuationFact(*row)
+            for row in _rows(session,
+                select(EvacuationDrill.id, EvacuationDrill.held_on, EvacuationDrill.scenario, EvacuationDrill.reported_on)
+                .where(EvacuationDrill.mine_id == mine_id)
+            )
+        ]  # fmt: skip
         data.drills = _drill_facts(session, data, drill_window)
     if "hazards" in parts:
         _load_hazards(session, data)
@@ -223,10 +242,7 @@ def _drill_facts(session: Session, data: MineData, window: tuple[date, date] | N
     )
     if window is not None:
         query = query.where(DrillSession.held_on.between(*window))
-    facts = [
-        DrillFact(pid, held_on, kind, seconds, None if absent else passed, sid)
-        for pid, held_on, kind, seconds, passed, absent, sid in _rows(session, query)
-    ]
+    facts = _drill_rows(_raw(session, query))
     if window is None:
         return facts
     attended = {d.person_id for d in facts if d.passed is not None}
@@ -248,17 +264,29 @@ def _drill_facts(session: Session, data: MineData, window: tuple[date, date] | N
                 DrillResult.person_id.in_(missing[chunk : chunk + 500]),
             )
         )
-        facts += [
-            DrillFact(pid, held_on, kind, seconds, None if absent else passed, sid)
-            for pid, held_on, kind, seconds, passed, absent, sid in _rows(session, earlier)
-        ]
+        facts += _drill_rows(_raw(session, earlier))
     return facts
+
+
+def _drill_rows(rows: list[tuple[Any, ...]]) -> list[DrillFact]:
+    days: dict[str, date] = {}  # a month's thousands of results share a few dozen days: parse each once
+    return [
+        DrillFact(
+            pid,
+            days.get(held_on) or days.setdefault(held_on, date.fromisoformat(held_on)),
+            kind,
+            seconds,
+            None if absent or passed is None else bool(passed),
+            sid,
+        )
+        for pid, held_on, kind, seconds, passed, absent, sid in rows
+    ]
 
 
 _OPEN = ("registered", "rectifying", "awaiting_acceptance")
 
 
-def _load_training(session: Session, data: MineData) -> None:
+def _load_training(session: Session, data: MineData, hours_since: date | None) -> None:
     rows = _rows(
         session,
         select(
@@ -296,42 +324,63 @@ def _load_training(session: Session, data: MineData) -> None:
                 TrainingAttendance.person_id.in_(followed_ids[chunk : chunk + 500]),
             ),
         ).all()  # fmt: skip
+    attended = select(TrainingAttendance.session_id).where(
+        TrainingAttendance.session_id == TrainingSession.id
+    )
+    data.empty_sessions = [
+        (sid, name)
+        for sid, name in _rows(
+            session,
+            select(TrainingSession.id, TrainingSession.name).where(
+                TrainingSession.mine_id == data.id, ~attended.exists()
+            ),
+        )
+    ]
     data.attendances = [Attendance(*row) for row in rows]
     year = func.substr(TrainingSession.start_date, 1, 4)
     data.training_hours = {
         (pid, int(y)): float(hours)
-        for pid, y, hours in _rows(
+        for pid, y, hours in _raw(
             session,
             select(TrainingAttendance.person_id, year, func.sum(TrainingSession.hours))
             .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
-            .where(TrainingSession.mine_id == data.id, TrainingAttendance.passed.is_not(False))
+            .where(
+                TrainingSession.mine_id == data.id,
+                TrainingAttendance.passed.is_not(False),
+                TrainingSession.start_date >= (hours_since or date.min),
+            )
             .group_by(TrainingAttendance.person_id, year),
         )
     }
 
 
 def _load_hazards(session: Session, data: MineData) -> None:
-    major = Hazard.grade == "major"
-    speaks = or_(
-        Hazard.status.in_(_OPEN),
-        major,
-        and_(
-            Hazard.status == "closed",
-            or_(func.trim(Hazard.accepted_by_name) == "", Hazard.accepted_on.is_(None)),
+    columns = (
+        Hazard.id, Hazard.number, Hazard.found_on, Hazard.place, Hazard.category, Hazard.grade, Hazard.status,
+        Hazard.deadline, Hazard.closed_on, Hazard.responsible_name, Hazard.measures, Hazard.funds,
+        Hazard.contingency_plan, Hazard.reported_on, Hazard.announced_on, Hazard.accepted_by_name,
+        Hazard.accepted_on, Hazard.cause_analysis,
+    )  # fmt: skip
+    mine = Hazard.mine_id == data.id
+    # Three index reads (open, major, closed without acceptance) instead of a pass over the whole ledger;
+    # INDEXED BY because, without statistics, SQLite would rather walk every closed hazard of the mine.
+    unaccepted = session.connection().execute(
+        text(
+            f"SELECT id FROM hazard INDEXED BY ix_hazard_unaccepted WHERE mine_id = :mine AND {UNACCEPTED_SQL}"
         ),
+        {"mine": data.id},
     )
-    data.hazards = [
-        HazardFact(*row)
-        for row in _rows(
-            session,
-            select(
-                Hazard.id, Hazard.number, Hazard.found_on, Hazard.place, Hazard.category, Hazard.grade,
-                Hazard.status, Hazard.deadline, Hazard.closed_on, Hazard.responsible_name, Hazard.measures,
-                Hazard.funds, Hazard.contingency_plan, Hazard.reported_on, Hazard.announced_on,
-                Hazard.accepted_by_name, Hazard.accepted_on, Hazard.cause_analysis,
-            ).where(Hazard.mine_id == data.id, speaks),
-        )
-    ]  # fmt: skip
+    seen: set[int] = set()
+    data.hazards = []
+    for query in (
+        select(*columns).where(mine, Hazard.status.in_(_OPEN)),
+        select(*columns).where(mine, Hazard.grade == "major"),
+        select(*columns).where(Hazard.id.in_(list(unaccepted.scalars()))),
+    ):
+        for row in _rows(session, query):
+            if row[0] not in seen:
+                seen.add(row[0])
+                data.hazards.append(HazardFact(*row))
     data.hazard_repeats = _hazard_repeats(session, data.id)
     data.monthly_checks = [
         MonthlyCheckFact(*row)
@@ -398,7 +447,9 @@ def findings_for_mine(db: Database, mine_id: int, today: date | None = None) -> 
     """Every current finding for one mine, most severe first."""
     today = today or clock.today()
     with db.session() as s:
-        data = load_mine_data(s, mine_id, drill_window=findings_drill_window(today))
+        data = load_mine_data(
+            s, mine_id, drill_window=findings_drill_window(today), hours_since=date(today.year - 1, 1, 1)
+        )
     if data is None:
         return []
     return run_rules(data, today)

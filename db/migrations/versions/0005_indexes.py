@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from db.models.hazard import place_key_sql
+from db.models.hazard import UNACCEPTED_SQL, place_key_sql
 
 revision: str = "0005"
 down_revision: str | Sequence[str] | None = "0004"
@@ -20,6 +20,9 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # The hazard rules read open, major and unaccepted hazards through indexes, not the whole ledger.
+    op.create_index("ix_hazard_mine_grade", "hazard", ["mine_id", "grade"])
+    op.create_index("ix_hazard_unaccepted", "hazard", ["mine_id"], sqlite_where=sa.text(UNACCEPTED_SQL))
     # HAZ-REPEAT finds an earlier closing of the same kind at the same place with one seek per hazard.
     op.create_index(
         "ix_hazard_repeat",
@@ -30,4 +33,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_hazard_unaccepted", table_name="hazard")
+    op.drop_index("ix_hazard_mine_grade", table_name="hazard")
     op.drop_index("ix_hazard_repeat", table_name="hazard")
