@@ -433,9 +433,7 @@ def run_rules(data: MineData, today: date) -> list[Finding]:
     found += training.check_annual_hours(data, today)
     found += training.check_spot_exam_fail(data)
     found += training.check_archive(data)
-    found += certificates.check_expiry(data, today)
-    found += certificates.check_special_operation_licence(data, today)
-    found += certificates.check_first_underground_education(data)
+    found += _certificate_rules(data, today)
     if data.kind != "open_pit" and data.kind != "tailings":  # self-rescuers are carried underground
         found += drills.check_drills(data, today)
     found += drills.check_evacuation(data, today)
@@ -453,6 +451,24 @@ def findings_for_mine(db: Database, mine_id: int, today: date | None = None) -> 
     if data is None:
         return []
     return run_rules(data, today)
+
+
+def certificate_findings(db: Database, mine_id: int, today: date | None = None) -> list[Finding]:
+    """The CERT-* findings alone, from the people and their certificates: what a certificate page shows
+    beside a person, without reading the mine's drills and hazards."""
+    today = today or clock.today()
+    with db.session() as s:
+        data = load_mine_data(s, mine_id, parts=frozenset({"certificates"}))
+    if data is None:
+        return []
+    return sort_findings(_certificate_rules(data, today))
+
+
+def _certificate_rules(data: MineData, today: date) -> list[Finding]:
+    found = certificates.check_expiry(data, today)
+    found += certificates.check_special_operation_licence(data, today)
+    found += certificates.check_first_underground_education(data)
+    return found
 
 
 def findings_drill_window(today: date) -> tuple[date, date]:

@@ -39,7 +39,7 @@ from db.reports.cert_expiry import (
     default_warning_days,
 )
 from db.rules.certificates import EXPIRED, EXPIRING, REVIEW_DUE, REVIEW_OVERDUE
-from db.rules.runner import findings_for_mine
+from db.rules.runner import certificate_findings
 from db.services.certificates import certificate_chain
 from desktop.dialogs.certificate_dialog import (
     CHAIN_WIDTHS,
@@ -390,7 +390,7 @@ class CertificatesTab(QWidget):
             return
         found = [
             f
-            for f in findings_for_mine(self.ctx.db, self.ctx.mine_id)
+            for f in certificate_findings(self.ctx.db, self.ctx.mine_id)
             if f.subject.entity == "person" and f.subject.id == person_id and f.rule_code in CERT_RULES
         ]
         entry = self.person_filter.person()
