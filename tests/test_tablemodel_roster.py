@@ -203,3 +203,19 @@ def test_double_click_reports_the_record_once(qtbot, shown):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert got == [model.id_at(2)]  # doubleClicked and activated both fire; one open, not two
+
+
+def test_a_roster_of_every_mine_finds_a_person_wherever_he_works(qapp, roster):
+    db, mine, _dept, _ids = roster
+    other = create_mine(db, "测试员", name="二号矿", kind="coal")
+    number = make("140525", date(1985, 5, 5), 11)
+    add_people(db, "测试员", other, [PersonInput(name="跨矿查找", id_number=number)])
+    everyone = LazyTableModel(db, RosterSource(RosterFilter(mine_id=None)), COLUMNS)
+    everyone.refresh()
+    assert everyone.rowCount() == 1001
+    one_mine = LazyTableModel(db, RosterSource(RosterFilter(mine_id=mine, search=number)), COLUMNS)
+    one_mine.refresh()
+    assert one_mine.rowCount() == 0  # he is not on this mine's roster
+    found = LazyTableModel(db, RosterSource(RosterFilter(mine_id=None, search=number[:10])), COLUMNS)
+    found.refresh()
+    assert found.rowCount() == 1 and found.data(found.index(0, 0)) == "跨矿查找"

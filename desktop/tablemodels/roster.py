@@ -30,7 +30,7 @@ SORT_COLUMNS: dict[str, Any] = {
 
 @dataclass
 class RosterFilter:
-    mine_id: int
+    mine_id: int | None  # None: every mine in the file (a county bureau looking for one person)
     search: str = ""  # name or ID number, as typed
     department_id: int | None = None
     post: str | None = None
@@ -46,7 +46,8 @@ class RosterSource:
 
     def _where(self, query: Select[Any]) -> Select[Any]:
         f = self.filter
-        query = query.where(Person.mine_id == f.mine_id)
+        if f.mine_id is not None:
+            query = query.where(Person.mine_id == f.mine_id)
         text = "".join(f.search.split())
         if text:
             like = f"%{text.upper() if text[-1:] in 'xX' else text}%"
