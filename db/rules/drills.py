@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from db.rules.facts import Activity, DrillFact, MineData, PersonFacts
 from db.rules.findings import Finding, Subject, finding
@@ -20,8 +21,7 @@ def previous_month(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-@dataclass
-class PersonMonth:
+class PersonMonth(NamedTuple):
     person: PersonFacts
     status: str  # passed | failed | none
     best: float | None  # best (lowest) time this month
@@ -56,10 +56,15 @@ class Coverage:
 
 
 def underground_in_period(
-    data: MineData, activity: dict[int, Activity], start: date, end: date
+    data: MineData,
+    activity: dict[int, Activity],
+    start: date,
+    end: date,
+    among: Collection[int] | None = None,
 ) -> list[PersonFacts]:
     out = []
-    for p in data.people.values():
+    people = data.people.values() if among is None else [data.people[i] for i in among if i in data.people]
+    for p in people:
         if not p.underground:
             continue
         act = activity.get(p.id)
@@ -96,9 +101,10 @@ def month_coverage(
         by_person = drills_by_person(drills)
     cov = Coverage(year, month)
     as_of = min(end, today)
-    people = underground_in_period(data, activity, start, end)
-    if only is not None:
-        people = [p for p in people if p.id in only]
+    if only is not None:  # a few people: test just them
+        people = underground_in_period(data, activity, start, end, only)
+    else:
+        people = underground_in_period(data, activity, start, end)
     for p in sorted(people, key=lambda p: p.id):
         # One pass over the person's drills: this month's attended ones, and the latest attended by `as_of`
         # (barred: fail-closed on that latest drill until a pass).

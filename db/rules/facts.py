@@ -1,15 +1,18 @@
-"""Plain data the rules read: no sessions, no ORM objects, so rules are pure functions."""
+"""Plain data the rules read: no sessions, no ORM objects, so rules are pure functions.
+
+The per-row facts are NamedTuples: a mine's rules build tens of thousands of them, and a tuple is made
+several times faster than a frozen dataclass (which sets each field through object.__setattr__)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from db.catalogs import EDUCATION_ORDER, TITLE_ORDER
 
 
-@dataclass(frozen=True)
-class PersonFacts:
+class PersonFacts(NamedTuple):
     id: int
     name: str
     education: str
@@ -40,15 +43,13 @@ class PersonFacts:
         return days / 365.25
 
 
-@dataclass(frozen=True)
-class Holding:
+class Holding(NamedTuple):
     post_code: str
     person_id: int
     start: date
 
 
-@dataclass(frozen=True)
-class Attendance:
+class Attendance(NamedTuple):
     person_id: int
     session_id: int
     session_name: str
@@ -59,8 +60,7 @@ class Attendance:
     passed: bool | None
 
 
-@dataclass(frozen=True)
-class CertFacts:
+class CertFacts(NamedTuple):
     id: int
     person_id: int
     kind: str
@@ -72,8 +72,7 @@ class CertFacts:
     first_underground: bool
 
 
-@dataclass(frozen=True)
-class DrillFact:
+class DrillFact(NamedTuple):
     person_id: int
     held_on: date
     kind: str
@@ -82,8 +81,7 @@ class DrillFact:
     session_id: int
 
 
-@dataclass(frozen=True)
-class Activity:
+class Activity(NamedTuple):
     """Dated status history of one person: (effective date, active?) in order."""
 
     changes: tuple[tuple[date, bool], ...]
@@ -143,8 +141,7 @@ class MineData:
         return self.records_since is None or period_end >= self.records_since
 
 
-@dataclass(frozen=True)
-class HazardFact:
+class HazardFact(NamedTuple):
     id: int
     number: str
     found_on: date

@@ -81,9 +81,10 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
-def _status_history(session: Session, mine_id: int) -> dict[int, list[tuple[date, str]]]:
-    """Person id → (effective, status) in order: one query feeds both the returns and the drill activity."""
-    out: dict[int, list[tuple[date, str]]] = defaultdict(list)
+def _status_history(session: Session, mine_id: int) -> dict[int, list[tuple[date, bool]]]:
+    """Person id → (effective, active?) in order: one query feeds both the returns and the drill activity."""
+    out: dict[int, list[tuple[date, bool]]] = defaultdict(list)
+    active = PersonStatus.active
     for pid, effective, status in _raw(
         session,
         select(PersonStatusChange.person_id, PersonStatusChange.effective, PersonStatusChange.status)
@@ -91,18 +92,18 @@ def _status_history(session: Session, mine_id: int) -> dict[int, list[tuple[date
         .where(Person.mine_id == mine_id)
         .order_by(PersonStatusChange.effective, PersonStatusChange.id),
     ):
-        out[pid].append((date.fromisoformat(effective), status))
+        out[pid].append((date.fromisoformat(effective), status == active))
     return out
 
 
-def _returns_after_absence(history: dict[int, list[tuple[date, str]]]) -> dict[int, date]:
+def _returns_after_absence(history: dict[int, list[tuple[date, bool]]]) -> dict[int, date]:
     """Person id → date he came back to work after a year or more away (the latest such return)."""
     away = retrain_after_days_away()
     out: dict[int, date] = {}
     for pid, changes in history.items():
         left_on: date | None = None
-        for effective, status in changes:
-            if status != PersonStatus.active:
+        for effective, active in changes:
+            if not active:
                 left_on = effective
             elif left_on is not None:
                 if (effective - left_on).days >= away:
@@ -117,13 +118,13 @@ def load_mine_data(
     *,
     drill_window: tuple[date, date] | None = None,
     parts: frozenset[str] = ALL_PARTS,
-    hours_since: date | None = None,
+    hours_year: int | None = None,
 ) -> MineData | None:
     """The mine's facts in a handful of set-based queries (columns, not ORM objects).
 
     `drill_window` limits the drill rows to the days a month coverage looks at, plus the earlier history of
     whoever has no attended drill inside it (barring is fail-closed on the latest drill, however old);
-    `hours_since` limits the yearly training hours to the years from that day on.
+    `hours_year` limits the yearly training hours to that year (TRAIN-ANNUAL-HOURS judges last year only).
     `parts` names what else to read besides the people, their history and the key posts: "training",
     "certificates", "drills" (with the evacuation drills), "hazards" (with the monthly checks); a form reads
     only what it prints."""
@@ -164,10 +165,7 @@ def load_mine_data(
             gap_days=gaps.get(pid, 0),
             returned_after_absence=returns.get(pid),
         )
-    data.activity = {
-        pid: Activity(tuple((when, status == PersonStatus.active) for when, status in changes))
-        for pid, changes in history.items()
-    }
+    data.activity = {pid: Activity(tuple(changes)) for pid, changes in history.items()}
     data.holdings = [
         Holding(code, pid, start)
         for code, pid, start in _rows(
@@ -178,7 +176,7 @@ def load_mine_data(
         )
     ]
     if "training" in parts:
-        _load_training(session, data, hours_since)
+        _load_training(session, data, hours_year)
     if "certificates" in parts:
         data.certificates = [
             CertFacts(*row)
@@ -246,23 +244,24 @@ def _drill_facts(session: Session, data: MineData, window: tuple[date, date] | N
     if window is None:
         return facts
     attended = {d.person_id for d in facts if d.passed is not None}
+    failed = {d.person_id for d in facts if d.passed is False}
     start, end = window
+    # Whoever has no attended drill in the window (barring is fail-closed on his latest one, however old)
+    # or failed one in it (two months running counts the month before): his earlier drills too.
     missing = sorted(
         p.id
         for p in data.people.values()
         if p.underground
-        and p.id not in attended
+        and (p.id in failed or p.id not in attended)
         and (p.active or (p.id in data.activity and data.activity[p.id].active_during(start, end)))
     )
     for chunk in range(0, len(missing), 500):
         earlier = (
             select(*_DRILL_COLUMNS)
             .join(DrillSession, DrillSession.id == DrillResult.session_id)
-            .where(
-                DrillSession.mine_id == data.id,
-                DrillSession.held_on < window[0],
-                DrillResult.person_id.in_(missing[chunk : chunk + 500]),
-            )
+            # By person (ix_drill_result_person): a person's drills are all at his own mine, and filtering
+            # on the mine would send SQLite through every earlier session of it instead.
+            .where(DrillSession.held_on < window[0], DrillResult.person_id.in_(missing[chunk : chunk + 500]))
         )
         facts += _drill_rows(_raw(session, earlier))
     return facts
@@ -286,7 +285,7 @@ def _drill_rows(rows: list[tuple[Any, ...]]) -> list[DrillFact]:
 _OPEN = ("registered", "rectifying", "awaiting_acceptance")
 
 
-def _load_training(session: Session, data: MineData, hours_since: date | None) -> None:
+def _load_training(session: Session, data: MineData, hours_year: int | None) -> None:
     rows = _rows(
         session,
         select(
@@ -347,7 +346,9 @@ def _load_training(session: Session, data: MineData, hours_since: date | None) -
             .where(
                 TrainingSession.mine_id == data.id,
                 TrainingAttendance.passed.is_not(False),
-                TrainingSession.start_date >= (hours_since or date.min),
+                TrainingSession.start_date.between(
+                    date(hours_year or date.min.year, 1, 1), date(hours_year or date.max.year, 12, 31)
+                ),
             )
             .group_by(TrainingAttendance.person_id, year),
         )
@@ -446,7 +447,7 @@ def findings_for_mine(db: Database, mine_id: int, today: date | None = None) -> 
     today = today or clock.today()
     with db.session() as s:
         data = load_mine_data(
-            s, mine_id, drill_window=findings_drill_window(today), hours_since=date(today.year - 1, 1, 1)
+            s, mine_id, drill_window=findings_drill_window(today), hours_year=today.year - 1
         )
     if data is None:
         return []
@@ -472,6 +473,6 @@ def _certificate_rules(data: MineData, today: date) -> list[Finding]:
 
 
 def findings_drill_window(today: date) -> tuple[date, date]:
-    """The drill days the findings read: from the month before last (DRILL-REPEAT-FAIL) to today."""
-    last = previous_month(today.year, today.month)
-    return month_bounds(*previous_month(*last))[0], today
+    """The drill days the findings read: last month and this (the month before last is read only for those
+    who failed in the window, see _drill_facts)."""
+    return month_bounds(*previous_month(today.year, today.month))[0], today
