@@ -246,24 +246,29 @@ def _drill_facts(session: Session, data: MineData, window: tuple[date, date] | N
     attended = {d.person_id for d in facts if d.passed is not None}
     failed = {d.person_id for d in facts if d.passed is False}
     start, end = window
-    # Whoever has no attended drill in the window (barring is fail-closed on his latest one, however old)
-    # or failed one in it (two months running counts the month before): his earlier drills too.
-    missing = sorted(
-        p.id
-        for p in data.people.values()
-        if p.underground
-        and (p.id in failed or p.id not in attended)
-        and (p.active or (p.id in data.activity and data.activity[p.id].active_during(start, end)))
-    )
-    for chunk in range(0, len(missing), 500):
-        earlier = (
-            select(*_DRILL_COLUMNS)
-            .join(DrillSession, DrillSession.id == DrillResult.session_id)
+
+    def counted(p: PersonFacts) -> bool:
+        return p.underground and (
+            p.active or (p.id in data.activity and data.activity[p.id].active_during(start, end))
+        )
+
+    # Whoever has no attended drill in the window: all his earlier drills (barring is fail-closed on his
+    # latest one, however old). Whoever failed one in it: the month before the window (two months running).
+    missing = sorted(p.id for p in data.people.values() if p.id not in attended and counted(p))
+    month_before = month_bounds(*previous_month(start.year, start.month))[0]
+    failing = sorted(p.id for p in data.people.values() if p.id in failed and counted(p))
+    for ids, since in ((missing, None), (failing, month_before)):
+        for chunk in range(0, len(ids), 500):
             # By person (ix_drill_result_person): a person's drills are all at his own mine, and filtering
             # on the mine would send SQLite through every earlier session of it instead.
-            .where(DrillSession.held_on < window[0], DrillResult.person_id.in_(missing[chunk : chunk + 500]))
-        )
-        facts += _drill_rows(_raw(session, earlier))
+            earlier = (
+                select(*_DRILL_COLUMNS)
+                .join(DrillSession, DrillSession.id == DrillResult.session_id)
+                .where(DrillSession.held_on < start, DrillResult.person_id.in_(ids[chunk : chunk + 500]))
+            )
+            if since is not None:
+                earlier = earlier.where(DrillSession.held_on >= since)
+            facts += _drill_rows(_raw(session, earlier))
     return facts
 
 
