@@ -42,8 +42,19 @@ from db.exchange.roster_import import HEADER_SCAN_ROWS, RejectedRow
 from db.exchange.sheets import Grid, ImportFileError, first_sheet_with_header
 from db.exchange.vocabulary import FOOTER_PREFIXES, fold, strip_parens
 from db.models import Hazard, HazardStatus, Mine
-from db.services.hazards import HazardInput, _clause, _event, _next_number, mine_grades, parse_funds
-from db.services.unit import Writer, snapshot, write
+from db.services.hazards import (
+    HazardInput,
+    accept_step,
+    add_event,
+    graded_clause,
+    mine_grades,
+    next_number,
+    parse_funds,
+    rectify_step,
+    start_step,
+    void_step,
+)
+from db.services.unit import Writer, write
 
 __all__ = [
     "HEADERS",
@@ -789,7 +800,7 @@ def _check(mine: Mine, data: HazardInput, grades: dict[str, str], today: date) -
     if grade == "major":
         if not data.clause_key:
             raise ValidationError("判定依据", "重大事故隐患须选择判定标准的条款")
-        edition, clause_text = _clause(mine, data.clause_key)
+        edition, clause_text = graded_clause(mine, data.clause_key)
     own = "" if label in ("一般", "重大", "general", "major") else label
     return grade, own, edition, clause_text
 
@@ -802,7 +813,7 @@ def _register(w: Writer, mine: Mine, row: HazardRow, grades: dict[str, str], tod
         category, category_text = "其他", category_text or category
     hazard = Hazard(
         mine_id=mine.id,
-        number=_next_number(w, mine.id, data.found_on.year),
+        number=next_number(w, mine.id, data.found_on.year),
         found_on=data.found_on,
         found_by_person_id=None,
         found_by_name=data.found_by_name.strip(),
@@ -835,60 +846,9 @@ def _register(w: Writer, mine: Mine, row: HazardRow, grades: dict[str, str], tod
     w.session.add(hazard)
     w.session.flush()
     origin = f"，原编号{row.original_number}" if row.original_number else ""
-    _event(w, hazard, "", f"登记（台账导入，第{row.row}行{origin}）")
+    add_event(w, hazard, "", f"登记（台账导入，第{row.row}行{origin}）")
     w.audit("create", hazard, before=None)
     return hazard
-
-
-def _start(w: Writer, hazard: Hazard) -> None:
-    """start_rectification on an open Writer."""
-    before = snapshot(hazard)
-    hazard.status = S.rectifying
-    _event(w, hazard, S.registered, "开始整改")
-    w.audit("status", hazard, before=before)
-
-
-def _rectified(w: Writer, hazard: Hazard, row: HazardRow) -> None:
-    """record_rectification on an open Writer."""
-    assert row.rectified_on is not None
-    before, old = snapshot(hazard), hazard.status
-    hazard.rectified_on = row.rectified_on
-    hazard.rectification = row.rectification.strip()
-    hazard.rectified_by = row.rectified_by.strip() or hazard.responsible_name
-    hazard.status = S.awaiting_acceptance
-    _event(w, hazard, old, "整改完成，待验收")
-    w.audit("status", hazard, before=before)
-
-
-def _accepted(w: Writer, hazard: Hazard, row: HazardRow) -> None:
-    """accept_hazard(passed=True) on an open Writer: the checks again, then closed that day."""
-    assert row.accepted_on is not None and hazard.rectified_on is not None
-    acceptor = row.accepted_by.strip()
-    if not acceptor:
-        raise ValidationError("验收人", "销号须有具名验收人（谁检查、谁签名、谁负责）")
-    if acceptor == hazard.rectified_by:
-        raise ValidationError("验收人", "验收人不能是整改人")
-    if row.accepted_on < hazard.rectified_on:
-        raise ValidationError("验收日期", f"早于整改完成日期（{hazard.rectified_on:%Y-%m-%d}）")
-    before, old = snapshot(hazard), hazard.status
-    hazard.accepted_by_name = acceptor
-    hazard.accepted_on = row.accepted_on
-    hazard.acceptance_opinion = row.opinion.strip()
-    hazard.closed_on = row.accepted_on
-    hazard.status = S.closed
-    _event(w, hazard, old, f"验收合格（{acceptor}），销号")
-    w.audit("status", hazard, before=before)
-
-
-def _voided(w: Writer, hazard: Hazard, reason: str) -> None:
-    """void_hazard on an open Writer."""
-    if not reason.strip():
-        raise ValidationError("作废原因", "请写明作废原因")
-    before, old = snapshot(hazard), hazard.status
-    hazard.status = S.voided
-    hazard.void_reason = reason.strip()
-    _event(w, hazard, old, f"作废：{reason.strip()}")
-    w.audit("void", hazard, before=before)
 
 
 def commit(db: Database, operator: str, result: HazardPreview) -> int:
@@ -911,13 +871,16 @@ def commit(db: Database, operator: str, result: HazardPreview) -> int:
             try:
                 hazard = _register(w, mine, row, grades, today)
                 if row.target == S.rectifying:
-                    _start(w, hazard)
+                    start_step(w, hazard)
                 elif row.target in (S.awaiting_acceptance, S.closed):
-                    _rectified(w, hazard, row)
+                    assert row.rectified_on is not None
+                    rectify_step(w, hazard, row.rectified_on, row.rectification, row.rectified_by)
                     if row.target == S.closed:
-                        _accepted(w, hazard, row)
+                        assert row.accepted_on is not None
+                        accept_step(w, hazard, accepted_on=row.accepted_on, opinion=row.opinion,
+                                    acceptor=row.accepted_by)  # fmt: skip
                 elif row.target == S.voided:
-                    _voided(w, hazard, row.void_reason)
+                    void_step(w, hazard, row.void_reason)
             except ValidationError as err:
                 raise ValidationError(f"第{row.row}行{err.field}", err.message.split("：", 1)[-1]) from None
             existing[key] = hazard.number

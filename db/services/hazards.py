@@ -81,7 +81,7 @@ def parse_funds(value: float | str | None) -> float | None:
     return round(amount, 2)
 
 
-def _clause(mine: Mine, key: str) -> tuple[str, str]:
+def graded_clause(mine: Mine, key: str) -> tuple[str, str]:
     clause = find_clause(key)
     if clause is None:
         raise ValidationError("判定依据", "所选条款不在判定标准目录中")
@@ -94,7 +94,7 @@ def _clause(mine: Mine, key: str) -> tuple[str, str]:
     return clause.edition, f"{clause.article}{clause.item} {clause.text}".strip()
 
 
-def _next_number(w: Writer, mine_id: int, year: int) -> str:
+def next_number(w: Writer, mine_id: int, year: int) -> str:
     # UPDATE first: it takes SQLite's write lock, so two registrations in quick succession queue here
     # instead of both reading the same last number.
     bumped = w.session.execute(
@@ -112,7 +112,7 @@ def _next_number(w: Writer, mine_id: int, year: int) -> str:
     return f"{year}-{last:04d}"
 
 
-def _event(w: Writer, hazard: Hazard, before: str, note: str = "") -> None:
+def add_event(w: Writer, hazard: Hazard, before: str, note: str = "") -> None:
     w.session.add(
         HazardEvent(
             hazard_id=hazard.id,
@@ -165,14 +165,14 @@ def register_hazard(db: Database, operator: str, mine_id: int, data: HazardInput
         if grade == "major":
             if not data.clause_key:
                 raise ValidationError("判定依据", "重大事故隐患须选择判定标准的条款")
-            edition, clause_text = _clause(mine, data.clause_key)
+            edition, clause_text = graded_clause(mine, data.clause_key)
         found_by = _person_name(w, mine_id, data.found_by_person_id, "排查人") or data.found_by_name.strip()
         responsible = (
             _person_name(w, mine_id, data.responsible_person_id, "责任人") or data.responsible_name.strip()
         )
         hazard = Hazard(
             mine_id=mine_id,
-            number=_next_number(w, mine_id, data.found_on.year),
+            number=next_number(w, mine_id, data.found_on.year),
             found_on=data.found_on,
             found_by_person_id=data.found_by_person_id,
             found_by_name=found_by,
@@ -198,7 +198,7 @@ def register_hazard(db: Database, operator: str, mine_id: int, data: HazardInput
         )
         w.session.add(hazard)
         w.session.flush()
-        _event(w, hazard, "", "登记")
+        add_event(w, hazard, "", "登记")
         w.audit("create", hazard, before=None)
         return hazard.id
 
@@ -256,17 +256,88 @@ def set_five_fixes(db: Database, operator: str, hazard_id: int, data: FiveFixes)
         w.audit("update", hazard, before=before)
 
 
+# --- life-cycle steps on an open Writer: the service functions below and the ledger import both use them,
+# so an imported hazard passes the same checks and leaves the same events and audit rows as a typed one.
+
+
+def start_step(w: Writer, hazard: Hazard, note: str = "") -> None:
+    if hazard.status != S.registered:
+        raise ValidationError(
+            "状态", f"只有“已登记”的隐患才能开始整改（当前：{HAZARD_STATUS_LABELS[hazard.status]}）"
+        )
+    before = snapshot(hazard)
+    hazard.status = S.rectifying
+    add_event(w, hazard, S.registered, note or "开始整改")
+    w.audit("status", hazard, before=before)
+
+
+def rectify_step(
+    w: Writer, hazard: Hazard, rectified_on: date, rectification: str, rectified_by: str = ""
+) -> None:
+    if hazard.status not in (S.registered, S.rectifying):
+        raise ValidationError("状态", f"当前状态为“{HAZARD_STATUS_LABELS[hazard.status]}”，不能登记整改完成")
+    if rectified_on < hazard.found_on:
+        raise ValidationError("整改完成日期", f"早于排查日期（{hazard.found_on:%Y-%m-%d}）")
+    before, old = snapshot(hazard), hazard.status
+    hazard.rectified_on = rectified_on
+    hazard.rectification = rectification.strip()
+    hazard.rectified_by = rectified_by.strip() or hazard.responsible_name
+    hazard.status = S.awaiting_acceptance
+    add_event(w, hazard, old, "整改完成，待验收")
+    w.audit("status", hazard, before=before)
+
+
+def accept_step(
+    w: Writer,
+    hazard: Hazard,
+    *,
+    accepted_on: date,
+    opinion: str,
+    acceptor: str,
+    acceptor_person_id: int | None = None,
+    passed: bool = True,
+) -> None:
+    if hazard.status != S.awaiting_acceptance:
+        raise ValidationError("状态", "隐患整改完成后才能验收")
+    acceptor = acceptor.strip()
+    if not acceptor:
+        raise ValidationError("验收人", "销号须有具名验收人（谁检查、谁签名、谁负责）")
+    if acceptor == hazard.rectified_by:
+        raise ValidationError("验收人", "验收人不能是整改人")
+    assert hazard.rectified_on is not None
+    if accepted_on < hazard.rectified_on:
+        raise ValidationError("验收日期", f"早于整改完成日期（{hazard.rectified_on:%Y-%m-%d}）")
+    before, old = snapshot(hazard), hazard.status
+    if passed:
+        hazard.accepted_by_person_id = acceptor_person_id
+        hazard.accepted_by_name = acceptor
+        hazard.accepted_on = accepted_on
+        hazard.acceptance_opinion = opinion.strip()
+        hazard.closed_on = accepted_on
+        hazard.status = S.closed
+        add_event(w, hazard, old, f"验收合格（{acceptor}），销号")
+    else:
+        hazard.status = S.rectifying
+        hazard.rectified_on = None
+        add_event(w, hazard, old, f"验收不合格（{acceptor}）：{opinion.strip()}")
+    w.audit("status", hazard, before=before)
+
+
+def void_step(w: Writer, hazard: Hazard, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError("作废原因", "请写明作废原因")
+    if hazard.status in (S.closed, S.voided):
+        raise ValidationError("状态", f"隐患{hazard.number}已{HAZARD_STATUS_LABELS[hazard.status]}，不能作废")
+    before, old = snapshot(hazard), hazard.status
+    hazard.status = S.voided
+    hazard.void_reason = reason.strip()
+    add_event(w, hazard, old, f"作废：{reason.strip()}")
+    w.audit("void", hazard, before=before)
+
+
 def start_rectification(db: Database, operator: str, hazard_id: int, note: str = "") -> None:
     with write(db, operator) as w:
-        hazard = _hazard(w, hazard_id)
-        if hazard.status != S.registered:
-            raise ValidationError(
-                "状态", f"只有“已登记”的隐患才能开始整改（当前：{HAZARD_STATUS_LABELS[hazard.status]}）"
-            )
-        before = snapshot(hazard)
-        hazard.status = S.rectifying
-        _event(w, hazard, S.registered, note or "开始整改")
-        w.audit("status", hazard, before=before)
+        start_step(w, _hazard(w, hazard_id), note)
 
 
 def record_rectification(
@@ -283,20 +354,7 @@ def record_rectification(
     if rectified_on > clock.today():
         raise ValidationError("整改完成日期", "不能晚于今天")
     with write(db, operator) as w:
-        hazard = _hazard(w, hazard_id)
-        if hazard.status not in (S.registered, S.rectifying):
-            raise ValidationError(
-                "状态", f"当前状态为“{HAZARD_STATUS_LABELS[hazard.status]}”，不能登记整改完成"
-            )
-        if rectified_on < hazard.found_on:
-            raise ValidationError("整改完成日期", f"早于排查日期（{hazard.found_on:%Y-%m-%d}）")
-        before, old = snapshot(hazard), hazard.status
-        hazard.rectified_on = rectified_on
-        hazard.rectification = rectification.strip()
-        hazard.rectified_by = rectified_by.strip() or hazard.responsible_name
-        hazard.status = S.awaiting_acceptance
-        _event(w, hazard, old, "整改完成，待验收")
-        w.audit("status", hazard, before=before)
+        rectify_step(w, _hazard(w, hazard_id), rectified_on, rectification, rectified_by)
 
 
 def accept_hazard(
@@ -319,28 +377,11 @@ def accept_hazard(
         hazard = _hazard(w, hazard_id)
         if hazard.status != S.awaiting_acceptance:
             raise ValidationError("状态", "隐患整改完成后才能验收")
-        acceptor = _person_name(w, hazard.mine_id, acceptor_person_id, "验收人") or acceptor_name.strip()
-        if not acceptor:
-            raise ValidationError("验收人", "销号须有具名验收人（谁检查、谁签名、谁负责）")
-        if acceptor == hazard.rectified_by:
-            raise ValidationError("验收人", "验收人不能是整改人")
-        assert hazard.rectified_on is not None
-        if accepted_on < hazard.rectified_on:
-            raise ValidationError("验收日期", f"早于整改完成日期（{hazard.rectified_on:%Y-%m-%d}）")
-        before, old = snapshot(hazard), hazard.status
-        if passed:
-            hazard.accepted_by_person_id = acceptor_person_id
-            hazard.accepted_by_name = acceptor
-            hazard.accepted_on = accepted_on
-            hazard.acceptance_opinion = opinion.strip()
-            hazard.closed_on = accepted_on
-            hazard.status = S.closed
-            _event(w, hazard, old, f"验收合格（{acceptor}），销号")
-        else:
-            hazard.status = S.rectifying
-            hazard.rectified_on = None
-            _event(w, hazard, old, f"验收不合格（{acceptor}）：{opinion.strip()}")
-        w.audit("status", hazard, before=before)
+        acceptor = _person_name(w, hazard.mine_id, acceptor_person_id, "验收人") or acceptor_name
+        accept_step(
+            w, hazard, accepted_on=accepted_on, opinion=opinion, acceptor=acceptor,
+            acceptor_person_id=acceptor_person_id, passed=passed,
+        )  # fmt: skip
 
 
 def void_hazard(db: Database, operator: str, hazard_id: int, reason: str) -> None:
@@ -348,16 +389,7 @@ def void_hazard(db: Database, operator: str, hazard_id: int, reason: str) -> Non
     if not reason.strip():
         raise ValidationError("作废原因", "请写明作废原因")
     with write(db, operator) as w:
-        hazard = _hazard(w, hazard_id)
-        if hazard.status in (S.closed, S.voided):
-            raise ValidationError(
-                "状态", f"隐患{hazard.number}已{HAZARD_STATUS_LABELS[hazard.status]}，不能作废"
-            )
-        before, old = snapshot(hazard), hazard.status
-        hazard.status = S.voided
-        hazard.void_reason = reason.strip()
-        _event(w, hazard, old, f"作废：{reason.strip()}")
-        w.audit("void", hazard, before=before)
+        void_step(w, _hazard(w, hazard_id), reason)
 
 
 @dataclass
