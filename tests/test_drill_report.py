@@ -3,6 +3,7 @@ failed-then-passed worker, two months of failures) and on the demo, always agree
 
 from __future__ import annotations
 
+import gc
 import json
 from collections.abc import Iterator
 from datetime import date
@@ -14,7 +15,7 @@ import pytest
 from db import clock
 from db.demo import DEMO_MINE, build_demo
 from db.engine import Database, open_database
-from db.errors import ValidationError
+from db.errors import NotFoundError, ValidationError
 from db.idnumber import make
 from db.models import PersonStatus
 from db.queries import list_mines
@@ -155,6 +156,53 @@ def test_june_under_way_and_the_findings_agree(month: Month) -> None:
     assert person_subjects(findings, "DRILL-REPEAT-FAIL") == {
         p.person_id for p in may.repeat_fail + june.repeat_fail
     }
+
+
+def test_drills_outside_the_month_change_nothing_in_it(month: Month) -> None:
+    """May's report reads only May's drills (each person's, in date then entry order) and what bears on May's
+    rules: a later drill, or an older one of someone who drilled in May, changes nothing in it."""
+
+    def may() -> tuple[Any, dict[str, list[tuple[date, str, int]]]]:
+        report = drill_month_report(month.db, month.mine_id, 2026, 5)
+        drills = {p.name: [(d.held_on, d.result, d.session_id) for d in p.drills] for p in report.people}
+        return report.to_json(), drills
+
+    before = may()
+    ids = month.ids
+    for day, entries in (
+        (date(2026, 2, 3), [DrillEntry(ids["甲"], 41.0), DrillEntry(ids["乙"], 20.0)]),  # long before May
+        (date(2026, 6, 1), [DrillEntry(ids["乙"], 45.0), DrillEntry(ids["戊"], 18.0)]),  # after May's end
+        # A second session on the 6th: listed after the first; fails that change no status, best or bar.
+        (date(2026, 5, 6), [DrillEntry(ids["乙"], 40.0), DrillEntry(ids["癸"], 40.0)]),
+    ):
+        record_drill(
+            month.db, OP, month.mine_id, DrillSessionInput(held_on=day), entries, accept_warnings=True
+        )
+    after = may()
+    assert after[0] == before[0]
+    same = lambda drills: {k: v for k, v in drills.items() if k not in ("乙", "癸")}  # noqa: E731
+    assert same(after[1]) == same(before[1])
+    first, second = before[1]["乙"][0], after[1]["乙"][1]
+    assert first[:2] == second[:2] == (date(2026, 5, 6), "不合格") and first[2] < second[2]
+    assert after[1]["乙"] == [first, second, before[1]["乙"][1]]
+    assert [(day.day, result) for day, result, _ in after[1]["癸"]] == [(6, "不合格"), (20, "合格")]
+
+
+def test_the_garbage_collector_is_left_as_it_was(month: Month) -> None:
+    """A month is built with the collector paused (gc_paused): on again afterwards, after an error too, and
+    still off for a caller that had turned it off."""
+    assert gc.isenabled()
+    drill_month_report(month.db, month.mine_id, 2026, 5)
+    assert gc.isenabled()
+    with pytest.raises(NotFoundError):
+        drill_month_report(month.db, month.mine_id + 100, 2026, 5)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        drill_month_report(month.db, month.mine_id, 2026, 5)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_cli_json_of_may(month: Month, db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

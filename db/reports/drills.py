@@ -13,14 +13,16 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db import clock
 from db.catalogs import drill_catalog, drill_kinds
 from db.engine import Database
 from db.errors import NotFoundError, ValidationError
+from db.gcpause import gc_paused
 from db.models import Department, DrillResult, DrillSession, EvacuationDrill, Person, PersonStatus
 from db.reports.common import mine_facts, require_mine
 from db.rules.drills import drills_by_person, month_bounds, month_coverage, previous_month
@@ -209,42 +211,59 @@ class DrillMonthReport:
         }
 
 
-@dataclass(frozen=True)
-class _PersonRow:
+class RosterRow(NamedTuple):
+    """One person of the roster as the month report reads it: the drills page takes the same rows
+    (month_report_and_roster), so a month reads the roster once. A named tuple: cheap by the thousand."""
+
+    person_id: int
     name: str
     id_number: str
     post: str
-    department: str
-    dept_key: tuple[int, int]  # department sort order, id; people without one come last
-    active: bool
+    work_no: str
+    underground: bool
+    status: str
+    department_id: int | None  # as the person row has it
+    joined_department_id: int | None  # the department found for it (None: no department)
+    department_name: str | None
+    department_order: int | None
+
+    @property
+    def department(self) -> str:
+        return self.department_name or NO_DEPARTMENT
+
+    @property
+    def dept_key(self) -> tuple[int, int]:
+        """Department sort order, id; people without one come last."""
+        if self.joined_department_id is None or self.department_order is None:
+            return (2**31, 0)
+        return (self.department_order, self.joined_department_id)
+
+    @property
+    def active(self) -> bool:
+        return self.status == PersonStatus.active
 
 
-def _person_rows(session: Any, mine_id: int) -> dict[int, _PersonRow]:
-    rows = session.execute(
+def _roster(session: Session, mine_id: int) -> dict[int, RosterRow]:
+    """The mine's people, whatever the status. Column rows straight off the connection: the ORM's per-row
+    work would cost more than the query."""
+    query = (
         select(
             Person.id,
             Person.name,
             Person.id_number,
             Person.post,
+            Person.work_no,
+            Person.underground,
             Person.status,
+            Person.department_id,
+            Department.id,
             Department.name,
             Department.sort_order,
-            Department.id,
         )
         .outerjoin(Department, Person.department_id == Department.id)
         .where(Person.mine_id == mine_id)
     )
-    return {
-        pid: _PersonRow(
-            name,
-            number,
-            post,
-            dept or NO_DEPARTMENT,
-            (order, dept_id) if dept_id is not None else (2**31, 0),
-            status == PersonStatus.active,
-        )
-        for pid, name, number, post, status, dept, order, dept_id in rows
-    }
+    return {row[0]: RosterRow(*row) for row in session.connection().execute(query).all()}
 
 
 def _line(department: str, people: list[DrillPerson]) -> DepartmentLine:
@@ -263,31 +282,56 @@ def drill_month_report(
 ) -> DrillMonthReport:
     """Each underground worker's month (passed / failed only / none), by department, with the totals, the
     missing, the barred (latest drill failed) and those who failed two months running."""
+    return month_report_and_roster(db, mine_id, year, month, today)[0]
+
+
+@gc_paused()
+def month_report_and_roster(
+    db: Database,
+    mine_id: int,
+    year: int,
+    month: int,
+    today: date | None = None,
+    *,
+    with_drills: bool = True,
+) -> tuple[DrillMonthReport, dict[int, RosterRow]]:
+    """drill_month_report, with the roster it read (person id → RosterRow, everyone whatever the status):
+    the drills page shows the month with each worker's roster details and need not read them again.
+    with_drills=False leaves each person's `drills` empty, for a caller that shows only the counts (the
+    page): thousands of MonthDrill fewer to build."""
     today = today or clock.today()
     with db.session() as s:
         mine_name = require_mine(s, mine_id).name
         # The month and the one before (two months running failed), and whoever has no drill in them.
         window = (month_bounds(*previous_month(year, month))[0], month_bounds(year, month)[1])
         data = mine_facts(s, mine_id, drill_window=window, parts=frozenset({"drills"}))
-        rows = _person_rows(s, mine_id)
+        rows = _roster(s, mine_id)
     by_person = drills_by_person(data.drills)
     cov = month_coverage(data, data.activity, data.drills, year, month, today, by_person)
-    before = month_coverage(data, data.activity, data.drills, *previous_month(year, month), today, by_person)
+    # The month before matters only to whoever failed this month (two months running): cover just them.
+    failed_now = {pm.person.id for pm in cov.people if pm.status == "failed"}
+    before = month_coverage(
+        data, data.activity, data.drills, *previous_month(year, month), today, by_person, failed_now
+    )
     failed_before = {pm.person.id for pm in before.people if pm.status == "failed"}
     start, end = month_bounds(year, month)
-    kinds = drill_kinds()
     month_drills: dict[int, list[MonthDrill]] = defaultdict(list)
-    for d in sorted(data.drills, key=lambda d: (d.held_on, d.session_id)):
-        if start <= d.held_on <= end:
+    if with_drills:
+        kinds = drill_kinds()
+        # The loaded drills reach back years for some people: keep the month's before sorting them.
+        in_month = [d for d in data.drills if start <= d.held_on <= end]
+        in_month.sort(key=lambda d: (d.held_on, d.session_id))
+        for d in in_month:
             month_drills[d.person_id].append(
                 MonthDrill(d.held_on, kinds.get(d.kind, d.kind), d.seconds, d.passed, d.session_id)
             )
     people = []
     for pm in cov.people:
-        row = rows[pm.person.id]
+        pid = pm.person.id
+        row = rows[pid]
         people.append(
             DrillPerson(
-                person_id=pm.person.id,
+                person_id=pid,
                 name=row.name,
                 id_number=row.id_number,
                 department=row.department,
@@ -295,16 +339,16 @@ def drill_month_report(
                 status=pm.status,
                 best=pm.best,
                 barred=pm.barred,
-                repeat_fail=pm.status == "failed" and pm.person.id in failed_before,
+                repeat_fail=pm.status == "failed" and pid in failed_before,
                 active=row.active,
-                drills=tuple(month_drills.get(pm.person.id, ())),
+                drills=tuple(month_drills.get(pid, ())),
             )
         )
     people.sort(key=lambda p: (rows[p.person_id].dept_key, p.name, p.person_id))
     by_dept: dict[str, list[DrillPerson]] = {}
     for p in people:
         by_dept.setdefault(p.department, []).append(p)
-    return DrillMonthReport(
+    report = DrillMonthReport(
         mine_name=mine_name,
         year=year,
         month=month,
@@ -314,6 +358,7 @@ def drill_month_report(
         departments=[_line(name, members) for name, members in by_dept.items()],
         total=_line("合计", people),
     )
+    return report, rows
 
 
 # --- one session: 自救器实操培训记录表 ------------------------------------------------------------------

@@ -16,11 +16,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any, Literal
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from db import clock
@@ -226,47 +227,61 @@ class LedgerLine:
         )  # fmt: skip
 
 
-def _line(h: Hazard, today: date) -> LedgerLine:
-    overdue = None
-    if h.status in OPEN_STATUSES and h.deadline is not None and h.deadline < today:
-        overdue = (today - h.deadline).days
-    return LedgerLine(
-        id=h.id,
-        number=h.number,
-        found_on=h.found_on,
-        found_by=h.found_by_name,
-        found_by_unit=h.found_by_unit,
-        source=h.source,
-        place=h.place,
-        category=h.category,
-        category_text=h.category_text,
-        description=h.description,
-        grade=h.grade,
-        grade_label=h.grade_label,
-        standard_edition=h.standard_edition,
-        clause_key=h.clause_key,
-        clause_text=h.clause_text,
-        responsible=h.responsible_name,
-        measures=h.measures,
-        funds=h.funds,
-        deadline=h.deadline,
-        contingency_plan=h.contingency_plan,
-        listed_by=h.listed_by,
-        listed_on=h.listed_on,
-        reported_on=h.reported_on,
-        announced_on=h.announced_on,
-        status=h.status,
-        rectified_on=h.rectified_on,
-        rectified_by=h.rectified_by,
-        rectification=h.rectification,
-        accepted_by=h.accepted_by_name,
-        accepted_on=h.accepted_on,
-        acceptance_opinion=h.acceptance_opinion,
-        closed_on=h.closed_on,
-        cause_analysis=h.cause_analysis,
-        void_reason=h.void_reason,
-        overdue_days=overdue,
-    )
+# LedgerLine's fields in order (all but overdue_days, worked out from them) and the columns they come from:
+# the ledger reads these plain tuples through Core, not Hazard objects, whose loading and attribute access
+# cost several times the query over a 15,000-hazard ledger.
+_LINE_COLUMNS: dict[str, InstrumentedAttribute[Any]] = {
+    "id": Hazard.id,
+    "number": Hazard.number,
+    "found_on": Hazard.found_on,
+    "found_by": Hazard.found_by_name,
+    "found_by_unit": Hazard.found_by_unit,
+    "source": Hazard.source,
+    "place": Hazard.place,
+    "category": Hazard.category,
+    "category_text": Hazard.category_text,
+    "description": Hazard.description,
+    "grade": Hazard.grade,
+    "grade_label": Hazard.grade_label,
+    "standard_edition": Hazard.standard_edition,
+    "clause_key": Hazard.clause_key,
+    "clause_text": Hazard.clause_text,
+    "responsible": Hazard.responsible_name,
+    "measures": Hazard.measures,
+    "funds": Hazard.funds,
+    "deadline": Hazard.deadline,
+    "contingency_plan": Hazard.contingency_plan,
+    "listed_by": Hazard.listed_by,
+    "listed_on": Hazard.listed_on,
+    "reported_on": Hazard.reported_on,
+    "announced_on": Hazard.announced_on,
+    "status": Hazard.status,
+    "rectified_on": Hazard.rectified_on,
+    "rectified_by": Hazard.rectified_by,
+    "rectification": Hazard.rectification,
+    "accepted_by": Hazard.accepted_by_name,
+    "accepted_on": Hazard.accepted_on,
+    "acceptance_opinion": Hazard.acceptance_opinion,
+    "closed_on": Hazard.closed_on,
+    "cause_analysis": Hazard.cause_analysis,
+    "void_reason": Hazard.void_reason,
+}
+assert list(_LINE_COLUMNS) == [f.name for f in fields(LedgerLine)][:-1], "LedgerLine and its columns differ"
+_STATUS_AT = list(_LINE_COLUMNS).index("status")
+_DEADLINE_AT = list(_LINE_COLUMNS).index("deadline")
+
+
+def _lines(session: Session, query: Select[Any], today: date) -> list[LedgerLine]:
+    """The LedgerLines of a select(*_LINE_COLUMNS.values()) query, in its order. Row by row, not .all():
+    each row is dropped once its line is made, so the garbage collector is not walking 15,000 of them too."""
+    out = []
+    for row in session.connection().execute(query):
+        overdue = None
+        deadline = row[_DEADLINE_AT]
+        if deadline is not None and deadline < today and row[_STATUS_AT] in OPEN_STATUSES:
+            overdue = (today - deadline).days
+        out.append(LedgerLine(*row, overdue))
+    return out
 
 
 @dataclass(frozen=True)
@@ -302,13 +317,14 @@ def hazard_ledger(
     filt = filt or HazardFilter()
     with db.session() as s:
         mine = require_mine(s, mine_id)
-        rows = s.scalars(
-            select(Hazard)
+        lines = _lines(
+            s,
+            select(*_LINE_COLUMNS.values())
             .where(Hazard.mine_id == mine_id, Hazard.found_on >= start, Hazard.found_on <= end)
             .where(*filt.clauses(today))
-            .order_by(Hazard.found_on, Hazard.number)
+            .order_by(Hazard.found_on, Hazard.number),
+            today,
         )
-        lines = [_line(h, today) for h in rows]
         return HazardLedger(mine.name, mine.kind, start, end, filt, lines, today)
 
 
@@ -394,26 +410,30 @@ def hazard_card(
     with db.session() as s:
         mine = require_mine(s, mine_id)
         if number is None:
-            hazard = s.scalars(
-                select(Hazard)
+            found = _lines(
+                s,
+                select(*_LINE_COLUMNS.values())
                 .where(Hazard.mine_id == mine_id, Hazard.grade == "major", Hazard.status != S.voided)
                 .order_by(Hazard.found_on.desc(), Hazard.id.desc())
-                .limit(1)
-            ).first()
-            if hazard is None:
+                .limit(1),
+                today,
+            )
+            if not found:
                 return HazardCard(mine.name, None, "", True, [], [], [], today)
         else:
             wanted = normalise_number(number)
-            hazard = s.scalars(
-                select(Hazard).where(Hazard.mine_id == mine_id, Hazard.number == wanted)
-            ).first()
-            if hazard is None:
+            found = _lines(
+                s,
+                select(*_LINE_COLUMNS.values()).where(Hazard.mine_id == mine_id, Hazard.number == wanted),
+                today,
+            )
+            if not found:
                 raise NotFoundError(f"{mine.name}没有编号为{wanted}的隐患")
-            if hazard.grade != "major":
+            if found[0].grade != "major":
                 raise ValidationError(
                     "隐患编号", f"{wanted}是一般事故隐患；“五落实”及整改销号单只用于重大事故隐患"
                 )
-        line = _line(hazard, today)
+        line = found[0]
         mine_name = mine.name
     title, verified = _edition(line.standard_edition)
     fact = line.fact()

@@ -4,7 +4,7 @@ coverage can be worked out on the worker thread and every number is testable wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sqlalchemy import Select, case, func, select
@@ -23,7 +23,13 @@ from db.models import (
     TrainingAttendance,
     TrainingSession,
 )
-from db.reports.drills import NO_DEPARTMENT, DepartmentLine, drill_month_report
+from db.reports.drills import (
+    NO_DEPARTMENT,
+    DepartmentLine,
+    RosterRow,
+    gc_paused,
+    month_report_and_roster,
+)
 from db.rules.drills import half_year, month_bounds, previous_month
 
 # --- the session list -------------------------------------------------------------------------------
@@ -196,6 +202,21 @@ def _person(row: tuple) -> PersonInfo:
     return PersonInfo(pid, name, dept_id, dept or "", post or "", work_no or "", number, underground, status)
 
 
+def _roster_person(row: RosterRow) -> PersonInfo:
+    """The month report's roster row as the page's PersonInfo (the same columns _people_query reads)."""
+    return PersonInfo(
+        row.person_id,
+        row.name,
+        row.department_id,
+        row.department_name or "",
+        row.post or "",
+        row.work_no or "",
+        row.id_number,
+        row.underground,
+        row.status,
+    )
+
+
 def people_info(db: Database, mine_id: int) -> dict[int, PersonInfo]:
     """Everyone on the mine's roster (whatever the status), in roster order."""
     with db.session() as s:
@@ -293,6 +314,7 @@ class MonthSummary:
         return [line for line in self.lines if line.barred]
 
 
+@gc_paused()  # thousands of lines on top of the report's objects: see gc_paused
 def month_summary(db: Database, mine_id: int, year: int, month: int, today: date) -> MonthSummary | None:
     """Each underground worker's status for a month, counted by department in roster order, with who is
     missing, who is barred (fail closed) and who failed two months running.
@@ -301,27 +323,27 @@ def month_summary(db: Database, mine_id: int, year: int, month: int, today: date
     screen, the paper and the 首页 findings never disagree; the screen adds each barred worker's latest drill
     and each repeat failure's time last month."""
     try:
-        report = drill_month_report(db, mine_id, year, month, today)
+        # The roster comes with the report (one read of it, not two); the page shows no single drill.
+        report, roster = month_report_and_roster(db, mine_id, year, month, today, with_drills=False)
     except NotFoundError:
         return None
-    info = people_info(db, mine_id)
     summary = MonthSummary(year, month)
-    for p in report.people:
-        person = info.get(p.person_id)
-        if person is not None:
-            summary.lines.append(CoverageLine(person, p.status, p.best, p.barred, None, None))
-    wanted = {line.person.id for line in summary.lines if line.barred}
+    wanted = {p.person_id for p in report.people if p.barred}
     repeat = {p.person_id for p in report.repeat_fail}
     latest, previous = _latest_and_previous(db, wanted | repeat, year, month, report.as_of)
-    summary.lines = [
-        replace(
-            line,
-            last_drill=latest.get(line.person.id, (None, None))[0],
-            last_seconds=latest.get(line.person.id, (None, None))[1],
-            previous_best=previous.get(line.person.id),
+    for p in report.people:
+        last_drill, last_seconds = latest.get(p.person_id, (None, None))
+        summary.lines.append(
+            CoverageLine(
+                _roster_person(roster[p.person_id]),
+                p.status,
+                p.best,
+                p.barred,
+                last_drill,
+                last_seconds,
+                previous.get(p.person_id),
+            )
         )
-        for line in summary.lines
-    ]
     summary.repeat_failures = [line for line in summary.lines if line.person.id in repeat]
     summary.departments = [_department(d) for d in report.departments]
     summary.total = _department(report.total)
