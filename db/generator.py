@@ -549,15 +549,27 @@ def _add_certificates(bulk: Bulk, b: MineBuild) -> None:
     made = 0
     serial = 0
     holders = [w for w in b.workers if w.left is None and operation_for_post(b.kind, w.post, today)]
-    leaders = [w for w in b.workers if w.leader is not None and w.leader < 5]
+    # 安全生产知识和管理能力考核合格证: the leadership, and the safety managers (安全科, team and office heads).
+    leaders = [
+        w
+        for w in b.workers
+        if (w.leader is not None and w.leader < 5)
+        or (w.left is None and w.leader is None and (w.dept == "安全科" or w.post in ("队长", "科长", "主任")))
+    ]
+    chosen = set()
     for w in leaders + holders:
+        if w.id in chosen:
+            continue
+        chosen.add(w.id)
         if made >= b.spec.certificates:
             break
         serial += 1
         if serial % 97 == 0:
             continue  # a licence not on file: the clerk has to chase it (CERT rules find it)
         competence = w in leaders
-        issued = today - timedelta(days=rng.randint(30, (3 if competence else 15) * 365))
+        # Up to 9 years of safety-competence renewals, up to 15 of licence reviews and renewals (the 2010
+        # catalogue's time: older licences were issued under rules this file does not hold).
+        issued = today - timedelta(days=rng.randint(30, (9 if competence else 15) * 365))
         previous: int | None = None
         while True:
             valid = _years_later(issued, 3 if competence else 6)
