@@ -20,10 +20,8 @@ from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-from alembic.script import ScriptDirectory
-
 from db import clock
-from db.engine import SQLITE_HEADER, alembic_config, translate_sqlite_error
+from db.engine import SQLITE_HEADER, known_revisions, translate_sqlite_error
 from db.errors import (
     CorruptDatabaseError,
     DatabaseFileError,
@@ -317,11 +315,6 @@ def latest_backup(folder: Path) -> Path | None:
 
 # ---------------------------------------------------------------------------------------------------------
 # restore
-
-
-def known_revisions() -> set[str]:
-    script = ScriptDirectory.from_config(alembic_config())
-    return {s.revision for s in script.walk_revisions()}
 
 
 def check_backup_file(backup_file: Path) -> list[str]:

@@ -1,20 +1,30 @@
-"""Start the window: Qt application, font, translation, the database (locked, opened, checked), then the
-first-run wizard or the main window. Every refusal is a Chinese message box, never a traceback."""
+"""Start the window: Qt application, font, translation, the database (locked, opened), then the first-run
+wizard or the main window. Every refusal is a Chinese message box, never a traceback.
+
+The whole-file integrity check (PRAGMA quick_check, seconds on a county database) does not hold the window
+back: the file is opened with only its schema and version read, and the check runs on the worker once the
+window is up, before the daily backup, so a damaged file is never rotated into the backups. When it fails the
+clerk gets the same offer as a damaged file gets at start: restore the newest backup, or close.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import sqlite3
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from sqlalchemy.exc import DBAPIError
 
 from db import clock
-from db.backup import daily_backup
+from db.backup import daily_backup, quick_check
+from db.engine import IntegrityCheck, integrity_error, translate_sqlite_error
 from db.errors import (
     CorruptDatabaseError,
     DatabaseFileError,
@@ -25,14 +35,16 @@ from db.errors import (
     NotADatabaseError,
     ReadOnlyError,
 )
-from desktop.dialogs.wizard import FirstRunWizard
 from desktop.i18n import install_translator
 from desktop.main_window import MainWindow
 from desktop.paths import APP_NAME, default_db_path
 from desktop.settings import AppSettings
 from desktop.views.context import AppContext, Ledger
-from desktop.workers import TaskRunner
+from desktop.workers import TaskControl, TaskRunner, run_with_progress
 from resources import resource_path
+
+if TYPE_CHECKING:  # the wizard (~0.1 s of imports) is only needed while the database has no mine
+    from desktop.dialogs.wizard import FirstRunWizard
 
 log = logging.getLogger(__name__)
 FONT_FILE = ("fonts", "wqy-microhei.ttc")
@@ -92,9 +104,9 @@ class Startup(QObject):
 
     # --- the database -----------------------------------------------------------------------------------
 
-    def open_ledger(self, path: Path) -> Ledger | None:
+    def open_ledger(self, path: Path, check: IntegrityCheck = "deferred") -> Ledger | None:
         """Lock and open the file; on failure explain in Chinese (offering a restore when it is damaged)."""
-        ledger = Ledger(path)
+        ledger = Ledger(path, check=check)
         restored = False
         while True:
             try:
@@ -143,15 +155,16 @@ class Startup(QObject):
                 )
             return None
 
-    def _refuse(self, title: str, message: str) -> None:
-        QMessageBox.critical(None, title, message + "\n\n" + self.tr("MineLedger will close now."))
+    def _refuse(self, title: str, message: str, parent: QWidget | None = None) -> None:
+        QMessageBox.critical(parent, title, message + "\n\n" + self.tr("MineLedger will close now."))
 
-    def _offer_restore(self, ledger: Ledger, err: CorruptDatabaseError) -> bool:
+    def _ask_restore(self, ledger: Ledger, err: CorruptDatabaseError, parent: QWidget | None = None) -> bool:
+        """Offer the newest backup for a damaged file; a “no” is answered with “nothing changed, closing”."""
         backup = err.latest_backup
         assert backup is not None
         when = datetime.fromtimestamp(backup.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         answer = QMessageBox.question(
-            None,
+            parent,
             self.tr("Database damaged"),
             str(err)
             + "\n\n"
@@ -164,10 +177,16 @@ class Startup(QObject):
             QMessageBox.StandardButton.Yes,
         )
         if answer != QMessageBox.StandardButton.Yes:
-            self._refuse(self.tr("Database damaged"), self.tr("The database file was not changed."))
+            self._refuse(self.tr("Database damaged"), self.tr("The database file was not changed."), parent)
             return False
+        return True
+
+    def _offer_restore(self, ledger: Ledger, err: CorruptDatabaseError) -> bool:
+        if not self._ask_restore(ledger, err):
+            return False
+        assert err.latest_backup is not None
         try:
-            ledger.restore_from(backup)
+            ledger.restore_from(err.latest_backup)
         except MineLedgerError as again:
             self._refuse(self.tr("Not restored"), str(again))
             return False
@@ -179,17 +198,49 @@ class Startup(QObject):
         self.ledger = self.open_ledger(db_path)
         if self.ledger is None:
             return False
+        try:
+            self._first_window()
+        except (DBAPIError, sqlite3.DatabaseError) as exc:
+            if self.ledger.check == "full" or not isinstance(
+                translate_sqlite_error(exc, self.ledger.path), CorruptDatabaseError
+            ):
+                raise
+            # A damaged page was read before the deferred check got to run: check the whole file now and
+            # go the way a damaged file goes at start (offer the newest backup, or close).
+            log.warning("damaged page read while starting; checking the whole file", exc_info=exc)
+            self._drop_windows()
+            self.ledger.close()
+            self.ledger = self.open_ledger(db_path, check="full")
+            if self.ledger is None:
+                return False
+            self._first_window()
+        return True
+
+    def _first_window(self) -> None:
+        assert self.ledger is not None
         self.ctx = AppContext(self.ledger, self.settings, self.runner, self)
         if self.ctx.mines():
             self.show_main_window()
         else:
             # The wizard closing must not end the app before the main window is up.
             self.app.setQuitOnLastWindowClosed(False)
+            from desktop.dialogs.wizard import FirstRunWizard
+
             self.wizard = FirstRunWizard(self.ctx)
             self.wizard.accepted.connect(self.show_main_window)
             self.wizard.rejected.connect(self.app.quit)
             self.wizard.show()
-        return True
+
+    def _drop_windows(self) -> None:
+        self.runner.wait_idle()  # nothing of the half-built window may still be reading
+        for widget in (self.window, self.wizard):
+            if widget is not None:
+                widget.hide()
+                widget.deleteLater()
+        self.window = self.wizard = None
+        if self.ctx is not None:
+            self.ctx.deleteLater()
+            self.ctx = None
 
     def show_main_window(self) -> None:
         assert self.ctx is not None
@@ -211,12 +262,27 @@ class Startup(QObject):
             self.ctx.set_operator(name)
 
     def start_daily_backup(self) -> None:
-        """Once a day, at start: a rotated backup in the automatic folder. It runs on the worker, so the
-        window is usable at once; a failure is reported in the status bar, not in the clerk's way."""
+        """Once a day, at start: a rotated backup in the automatic folder, after the whole-file check when
+        opening left it to us. It runs on the worker, so the window is usable at once; a failed backup is
+        reported in the status bar, not in the clerk's way; a failed check stops the backup and is told."""
         assert self.ledger is not None
         path, folder, today = self.ledger.path, self.ledger.daily_dir, clock.today()
+        check = not self.ledger.db.integrity_checked
 
-        def done(made: Path | None) -> None:
+        def work(_control: TaskControl) -> tuple[str, Path | None]:
+            if check:
+                result = quick_check(path)
+                if result.lower() != "ok":
+                    return result, None  # a damaged file must never push good backups out of the rotation
+            return "ok", daily_backup(path, folder, today)
+
+        def done(answer: tuple[str, Path | None]) -> None:
+            result, made = answer
+            if result.lower() != "ok":
+                self.damaged_while_open(integrity_error(path, result))
+                return
+            if self.ledger is not None and self.ledger.is_open:
+                self.ledger.db.integrity_checked = True
             self.daily_backup = made
 
         def failed(exc: BaseException) -> None:
@@ -226,7 +292,58 @@ class Startup(QObject):
                     self.tr("Today's automatic backup failed: {error}").format(error=exc), 15000
                 )
 
-        self.runner.submit(lambda _control: daily_backup(path, folder, today), done, failed)
+        self.runner.submit(work, done, failed)
+
+    def damaged_while_open(self, err: CorruptDatabaseError) -> None:
+        """The deferred check found the file damaged with the window up: offer the newest backup as the start
+        does, restore it on the worker, and carry on with the restored data; without one, or on a “no”,
+        the window closes and the file stays as it is."""
+        ledger, window, ctx = self.ledger, self.window, self.ctx
+        assert ledger is not None and window is not None and ctx is not None
+        err.latest_backup = ledger.newest_backup()
+        if err.latest_backup is None:
+            self._refuse(
+                self.tr("Database damaged"),
+                str(err)
+                + "\n\n"
+                + self.tr("No backup to restore it from was found. The file was not changed."),
+                window,
+            )
+            self._close_window()
+            return
+        if not self._ask_restore(ledger, err, window):
+            self._close_window()
+            return
+        backup = err.latest_backup
+        self.runner.wait_idle()  # the worker is the only thread touching the file while it is swapped
+        window.setEnabled(False)  # and no page reads the ledger while it is closed for the swap
+
+        def work(_control: TaskControl) -> Path | None:
+            return ledger.restore_from(backup)
+
+        def done(_safety: Path | None) -> None:
+            window.setEnabled(True)
+            window.statusBar().showMessage(
+                self.tr("The data was restored from the backup “{path}”.").format(path=backup), 30000
+            )
+            ctx.reopened.emit()
+            self.start_daily_backup()
+
+        def failed(exc: BaseException) -> None:
+            window.setEnabled(True)
+            log.error("restore after a failed check", exc_info=exc)
+            detail = str(exc) if isinstance(exc, MineLedgerError) else f"{type(exc).__name__}: {exc}"
+            self._refuse(self.tr("Not restored"), detail, window)
+            self._close_window()
+
+        run_with_progress(
+            window, self.runner, self.tr("Restoring from the backup…"), work, done, failed, cancellable=False
+        )
+
+    def _close_window(self) -> None:
+        """End the session after a refusal: closing the main window quits the app (it is the last one)."""
+        if self.window is not None and self.window.isVisible():
+            self.window.close()
 
     def shutdown(self) -> None:
         # Close the window first: its closeEvent waits for work in flight, and must run while the worker

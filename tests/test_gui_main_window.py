@@ -130,3 +130,75 @@ def test_window_size_and_last_mine_come_back(ctx, add_mine, make_window, qtbot):
     assert again.size() == chosen
     assert fresh.mine_id == second
     assert again.mine_combo.currentText() == "二号煤矿"
+
+
+def test_pages_not_on_screen_read_when_first_shown(ctx, add_mine, make_window, qtbot, monkeypatch):
+    """The window comes up reading what 首页 shows; the hazard ledger, the roster and a person picker on a tab
+    nobody opened read when shown (or asked), and a write meanwhile is in what they show."""
+    from desktop.tablemodels import hazards, roster
+    from desktop.widgets import person_picker
+    from tests.db.helpers import person
+
+    mine = add_mine("一号煤矿")
+    person(ctx.db, mine, "王建国")
+    reads: list[str] = []
+
+    def counted(name, original):
+        def read(*args, **kwargs):
+            reads.append(name)
+            return original(*args, **kwargs)
+
+        return read
+
+    monkeypatch.setattr(hazards.HazardSource, "ids", counted("hazards", hazards.HazardSource.ids))
+    monkeypatch.setattr(roster.RosterSource, "ids", counted("roster", roster.RosterSource.ids))
+    monkeypatch.setattr(person_picker, "load_people", counted("people", person_picker.load_people))
+
+    window = make_window()
+    assert window.current_page_key() == "home" and reads == []
+
+    window.go("training")  # 花名册 is the first tab of 人员培训
+    assert reads == ["roster"]
+    assert window.personnel.roster.model.rowCount() == 1
+
+    # A write while the roster is behind another page: nothing read until it is shown again, then once.
+    window.go("home")
+    person(ctx.db, mine, "李四")
+    ctx.data_changed.emit()
+    ctx.data_changed.emit()
+    assert reads == ["roster"]
+    window.go("training")
+    assert reads == ["roster", "roster"] and window.personnel.roster.model.rowCount() == 2
+
+    # A page never shown answers an accessor as if it were: the read owed is done first.
+    assert window.hazards.ledger.shown_ids() == [] and reads[-1] == "hazards"
+    picker = window.personnel.areas["certificates"].person_filter
+    assert not picker.isVisible()
+    assert sorted(p.name for p in picker.people()) == ["李四", "王建国"] and reads[-1] == "people"
+    count = len(reads)
+    window.personnel.show_area("certificates")
+    assert len(reads) == count  # shown after the accessor read it: not read again
+
+
+def test_a_read_owed_keeps_the_stronger_of_two_and_runs_once_shown(qtbot):
+    from PySide6.QtWidgets import QWidget
+
+    from desktop.widgets.when_shown import RELOAD, LoadWhenShown
+
+    widget = QWidget()
+    qtbot.addWidget(widget)
+    done: list[str] = []
+    loading = LoadWhenShown(widget)
+    loading.request(lambda: done.append("reload"), RELOAD)
+    loading.request(lambda: done.append("refresh"))  # a reload owed already covers it
+    assert done == [] and loading.pending
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert done == ["reload"] and not loading.pending
+    loading.request(lambda: done.append("refresh"))  # on screen: at once
+    assert done == ["reload", "refresh"]
+    widget.hide()
+    loading.request(lambda: done.append("refresh 2"))
+    loading.request(lambda: done.append("refresh 3"))  # of equal rank, the later one
+    loading.flush()
+    assert done == ["reload", "refresh", "refresh 3"] and not loading.pending

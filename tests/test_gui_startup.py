@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from sqlalchemy import text
 
-from db.backup import backup_now
+from db.backup import backup_now, quick_check
 from db.engine import open_database
 from db.errors import DiskFullError, NewerSchemaError, ReadOnlyError
 from db.lock import FileLock
@@ -18,6 +23,8 @@ from desktop.gui import parse_args, run_gui, start_gui
 from desktop.paths import backup_dir_for, default_db_path
 from desktop.settings import AppSettings
 from desktop.views import context
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -50,6 +57,25 @@ def corrupt(path: Path) -> None:
     with path.open("r+b") as fh:  # keep the header, wreck the pages behind it
         fh.seek(4096)
         fh.write(b"\xff" * 4096 * 3)
+
+
+def wreck_page(path: Path, number: int) -> None:
+    """Garble one page (1-based) of a file whose -wal has been folded in, keeping the rest as it was."""
+    with closing(sqlite3.connect(path)) as raw:
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with path.open("r+b") as fh:
+        fh.seek((number - 1) * 4096)
+        fh.write(b"\xff" * 4096)
+
+
+def last_page(path: Path) -> int:
+    with closing(sqlite3.connect(path)) as raw:
+        return raw.execute("PRAGMA page_count").fetchone()[0]
+
+
+def manual_backup(path: Path) -> Path:
+    """A backup kept by hand, not today's automatic one: the daily folder stays empty until a daily runs."""
+    return backup_now(path, backup_dir_for(path.resolve()) / "manual")
 
 
 def test_a_second_copy_on_the_same_database_explains_and_exits(gui_app, ledger_path, messages):
@@ -184,3 +210,129 @@ def test_a_folder_that_cannot_be_written_is_explained(started, ledger_path, mess
     (kind, title, body) = messages.shown[0]
     assert (kind, title) == ("critical", "数据库只读")
     assert str(ledger_path) in body and "不能写入" in body
+
+
+# --- the whole-file check runs after the window is shown, before the daily backup -------------------------
+
+
+def operator_set() -> AppSettings:
+    settings = AppSettings()
+    settings.operator = "张会计"
+    return settings
+
+
+def test_the_window_comes_up_before_the_whole_file_check(started, ledger_path, qtbot, messages):
+    make_db(ledger_path, "一号煤矿")
+    startup = started(ledger_path, operator_set())
+    assert startup.window.isVisible()
+    assert startup.ledger.check == "deferred" and not startup.ledger.db.integrity_checked
+    qtbot.waitUntil(lambda: startup.daily_backup is not None, timeout=10000)
+    assert startup.ledger.db.integrity_checked and messages.shown == []
+
+
+def test_damage_found_after_the_window_is_up_offers_the_backup_and_backs_nothing_up(
+    started, ledger_path, qtbot, messages
+):
+    make_db(ledger_path, "一号煤矿")
+    kept = manual_backup(ledger_path)
+    wreck_page(ledger_path, last_page(ledger_path))  # a page nothing reads to bring the window up
+    assert quick_check(ledger_path) != "ok"
+    messages.answer = QMessageBox.StandardButton.Yes
+    startup = started(ledger_path, operator_set())
+    assert startup.window.isVisible() and messages.shown == []  # the check has not run yet
+    daily = startup.ledger.daily_dir
+    assert not daily.exists()
+    qtbot.waitUntil(lambda: len(messages.shown) > 0, timeout=10000)
+    (kind, title, body) = messages.shown[0]
+    assert (kind, title) == ("question", "数据库已损坏")
+    assert "完整性检查未通过" in body and str(kept) in body
+    # Restored on the worker; then the day's backup is made, of the restored data.
+    qtbot.waitUntil(lambda: startup.daily_backup is not None, timeout=10000)
+    assert startup.window.isVisible() and startup.window.isEnabled()
+    assert quick_check(ledger_path) == "ok"
+    assert [m.name for m in list_mines(startup.ledger.db)] == ["一号煤矿"]
+    assert startup.window.mine_combo.itemText(0) == "一号煤矿"
+    assert list(startup.ledger.safety_dir.iterdir())  # the damaged file is kept
+    assert [p.parent for p in daily.iterdir()] == [daily] and quick_check(startup.daily_backup) == "ok"
+    assert "已从备份" in startup.window.statusBar().currentMessage()
+    assert len(messages.shown) == 1
+
+
+def test_damage_found_after_the_window_is_up_closes_it_when_the_restore_is_declined(
+    started, ledger_path, qtbot, messages
+):
+    make_db(ledger_path, "一号煤矿")
+    manual_backup(ledger_path)
+    wreck_page(ledger_path, last_page(ledger_path))
+    before = ledger_path.read_bytes()
+    messages.answer = QMessageBox.StandardButton.No
+    startup = started(ledger_path, operator_set())
+    qtbot.waitUntil(lambda: len(messages.shown) == 2, timeout=10000)
+    assert [k for k, _t, _b in messages.shown] == ["question", "critical"]
+    assert "矿安台账将关闭" in messages.shown[1][2]
+    assert not startup.window.isVisible()
+    startup.runner.wait_idle()
+    assert not startup.ledger.daily_dir.exists()  # nothing was backed up from the damaged file
+    assert ledger_path.read_bytes() == before
+
+
+def test_damage_found_after_the_window_is_up_without_backup_is_explained(
+    started, ledger_path, qtbot, messages
+):
+    make_db(ledger_path, "一号煤矿")
+    wreck_page(ledger_path, last_page(ledger_path))
+    startup = started(ledger_path, operator_set())
+    qtbot.waitUntil(lambda: len(messages.shown) > 0, timeout=10000)
+    (kind, title, body) = messages.shown[0]
+    assert (kind, title) == ("critical", "数据库已损坏")
+    assert "没有找到可用于恢复的备份" in body and "矿安台账将关闭" in body
+    assert not startup.window.isVisible()
+    startup.runner.wait_idle()
+    assert not startup.ledger.daily_dir.exists()
+
+
+def test_a_damaged_page_read_while_starting_gets_the_whole_check_and_the_offer(
+    started, ledger_path, messages
+):
+    make_db(ledger_path, "一号煤矿")
+    manual_backup(ledger_path)
+    with closing(sqlite3.connect(ledger_path)) as raw:
+        mine_page = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = 'mine'").fetchone()[0]
+    wreck_page(ledger_path, mine_page)  # the schema and the version row still read: the open succeeds
+    messages.answer = QMessageBox.StandardButton.Yes
+    startup = started(ledger_path, operator_set())
+    assert startup is not None and startup.window.isVisible(), messages.shown
+    (kind, title, _body) = messages.shown[0]
+    assert (kind, title) == ("question", "数据库已损坏")
+    assert [m.name for m in list_mines(startup.ledger.db)] == ["一号煤矿"]
+    assert startup.ledger.check == "full" and startup.ledger.db.integrity_checked
+
+
+def test_starting_the_window_loads_no_migration_printing_or_excel_library(ledger_path):
+    """Alembic, ReportLab and openpyxl (~0.75 s of imports together) load when a migration, a form or an
+    export needs them, not to bring the window up; nor does the first-run wizard when there is a mine."""
+    make_db(ledger_path, "一号煤矿")
+    code = f"""
+import os, sys
+from pathlib import Path
+from desktop.gui import create_app, start_gui
+from desktop.settings import AppSettings
+app = create_app([])
+settings = AppSettings()
+settings.operator = "张会计"
+startup = start_gui(app, Path(r"{ledger_path}"), settings)
+assert startup is not None and startup.window.isVisible()
+app.processEvents()
+startup.runner.wait_idle()
+app.processEvents()
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("alembic", "reportlab", "openpyxl"))
+assert not loaded, loaded
+assert "desktop.dialogs.wizard" not in sys.modules
+startup.shutdown()
+os._exit(0)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT
+    )
+    assert result.returncode == 0, result.stderr

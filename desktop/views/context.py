@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from db.backup import DAILY_SUBDIR, latest_backup, restore
-from db.engine import Database, open_database
+from db.engine import Database, IntegrityCheck, open_database
 from db.errors import MineLedgerError
 from db.lock import FileLock
 from db.models import Mine
@@ -33,8 +33,10 @@ MANUAL_SUBDIR = "manual"
 class Ledger:
     """One database file held open by this window: the exclusive lock beside it, and the engine."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, check: IntegrityCheck = "full") -> None:
         self.path = Path(path).expanduser().resolve()
+        # "deferred": the window runs the whole-file check on its worker once shown (desktop.gui).
+        self.check: IntegrityCheck = check
         self.backup_dir = backup_dir_for(self.path)
         self.daily_dir = self.backup_dir / DAILY_SUBDIR
         self.safety_dir = self.backup_dir / SAFETY_SUBDIR
@@ -58,7 +60,10 @@ class Ledger:
         lock.acquire()  # DatabaseInUseError when another window has this file
         try:
             self._db = open_database(
-                self.path, backup_dir=self.backup_dir, latest_backup=lambda: latest_backup(self.backup_dir)
+                self.path,
+                backup_dir=self.backup_dir,
+                latest_backup=lambda: latest_backup(self.backup_dir),
+                check=self.check,
             )
         except BaseException:
             lock.release()

@@ -47,6 +47,7 @@ from desktop.views.hazard_data import responsible_names
 from desktop.views.hazard_print import CARD, LEDGER, has_form, print_form
 from desktop.widgets.date_field import DateField
 from desktop.widgets.lazy_table import LazyTableView
+from desktop.widgets.when_shown import RELOAD, LoadWhenShown
 
 SEARCH_DELAY_MS = 150
 S = HazardStatus
@@ -210,20 +211,25 @@ class HazardLedgerTab(QWidget):
         layout.addWidget(self.hint)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        ctx.mine_changed.connect(lambda _id: self.reload())
-        ctx.data_changed.connect(self.refresh)
-        ctx.reopened.connect(self.reload)
-        self.reload()
+        # Read when on screen: 15,000 hazard ids are not worth reading for a tab nobody has opened yet.
+        self.loading = LoadWhenShown(self)
+        ctx.mine_changed.connect(self._mine_changed)  # bound methods: disconnected when the tab goes
+        ctx.data_changed.connect(self._data_changed)
+        ctx.reopened.connect(self._reopened)
+        self.loading.request(self.reload, RELOAD)
 
-    # --- state --------------------------------------------------------------------------------------------
+    # --- state (each answer as the clerk would see it: a read still owed is done first) --------------------
 
     def selected_hazard_id(self) -> int | None:
+        self.loading.flush()
         return self.table.selected_id()
 
     def selected_row(self) -> Sequence[Any] | None:
+        self.loading.flush()
         return self.table.selected_values()
 
     def shown_ids(self) -> list[int]:
+        self.loading.flush()
         return self.table.shown_ids()
 
     def _update_buttons(self) -> None:
@@ -241,6 +247,15 @@ class HazardLedgerTab(QWidget):
         self.count.setText(self.tr("{count} hazards").format(count=self.model.rowCount()))
 
     # --- loading ------------------------------------------------------------------------------------------
+
+    def _mine_changed(self, _mine_id: int) -> None:
+        self.loading.request(self.reload, RELOAD)
+
+    def _reopened(self) -> None:
+        self.loading.request(self.reload, RELOAD)
+
+    def _data_changed(self) -> None:
+        self.loading.request(self.refresh)
 
     def reload(self) -> None:
         """A different mine (or database): fresh choices, every filter cleared."""
@@ -337,6 +352,7 @@ class HazardLedgerTab(QWidget):
         self._update_buttons()
 
     def reset_filters(self) -> None:
+        self.loading.flush()
         self._set_filters_quietly(clear=True)
         self._filters_changed()
 
@@ -350,6 +366,7 @@ class HazardLedgerTab(QWidget):
         overdue: bool = False,
     ) -> None:
         """Show the ledger narrowed as a finding needs it (e.g. the majors of the last three months)."""
+        self.loading.flush()  # an owed reload would clear these filters again when the tab is shown
         self._set_filters_quietly(clear=True)
         widgets = self._filter_widgets()
         for widget in widgets:
@@ -368,6 +385,7 @@ class HazardLedgerTab(QWidget):
         self._filters_changed()
 
     def select_hazard(self, hazard_id: int) -> bool:
+        self.loading.flush()
         return self.table.select_id(hazard_id)
 
     # --- actions ------------------------------------------------------------------------------------------

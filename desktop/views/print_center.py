@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from itertools import count
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QFont
@@ -31,10 +31,12 @@ from PySide6.QtWidgets import (
 
 from db.errors import MineLedgerError
 from desktop.printing.catalog import FORMS, FormEntry
-from desktop.printing.layout import BuildCancelled, TableForm, build_pdf
 from desktop.views.context import AppContext
 from desktop.widgets.pdf_print import prepare_printer, print_pdf
 from desktop.workers import TaskCancelled, TaskControl, run_with_progress
+
+if TYPE_CHECKING:  # ReportLab (~0.2 s) loads with the first form built, not with the window
+    from desktop.printing.layout import TableForm
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -170,6 +172,8 @@ class PrintCenterPage(QWidget):
         mine_id = self.ctx.mine_id
         if entry is None or mine_id is None or self.building:
             return
+        from desktop.printing.layout import build_pdf  # ReportLab: loaded here, on the GUI thread, once
+
         db = self.ctx.db
         target = Path(self._tmp.name) / f"{entry.key}-{next(self._serial)}.pdf"
 
@@ -214,6 +218,8 @@ class PrintCenterPage(QWidget):
         self._update_buttons()
 
     def _build_failed(self, exc: BaseException) -> None:
+        from desktop.printing.layout import BuildCancelled  # loaded by build_preview already
+
         self.building = False
         self._update_buttons()
         if isinstance(exc, BuildCancelled | TaskCancelled):

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from db.errors import MineLedgerError
-from db.exchange.roster_export import export_roster
 from db.models import PersonStatus
 from db.models.person import STATUS_LABELS
 from db.queries import departments
@@ -37,6 +36,7 @@ from desktop.tablemodels.lazy import ColumnSpec, LazyTableModel
 from desktop.tablemodels.roster import SORT_COLUMNS, RosterFilter, RosterSource
 from desktop.views.context import AppContext
 from desktop.widgets.lazy_table import LazyTableView
+from desktop.widgets.when_shown import RELOAD, LoadWhenShown
 from desktop.workers import TaskControl, run_with_progress
 
 SEARCH_DELAY_MS = 150
@@ -173,17 +173,21 @@ class RosterTab(QWidget):
         layout.addWidget(hint)
 
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        ctx.mine_changed.connect(self._mine_changed)
-        ctx.data_changed.connect(self.refresh)
-        ctx.reopened.connect(self.reload)
-        self.reload()
+        # Read when on screen (another page is usually first): see desktop.widgets.when_shown.
+        self.loading = LoadWhenShown(self)
+        ctx.mine_changed.connect(self._mine_changed)  # bound methods: disconnected when the tab goes
+        ctx.data_changed.connect(self._data_changed)
+        ctx.reopened.connect(self._reopened)
+        self.loading.request(self.reload, RELOAD)
 
-    # --- state --------------------------------------------------------------------------------------------
+    # --- state (each answer as the clerk would see it: a read still owed is done first) --------------------
 
     def selected_person_id(self) -> int | None:
+        self.loading.flush()
         return self.table.selected_id()
 
     def shown_ids(self) -> list[int]:
+        self.loading.flush()
         return self.table.shown_ids()
 
     def _update_buttons(self) -> None:
@@ -222,7 +226,13 @@ class RosterTab(QWidget):
         self._update_buttons()
 
     def _mine_changed(self, _mine_id: int) -> None:
-        self.reload()
+        self.loading.request(self.reload, RELOAD)
+
+    def _reopened(self) -> None:
+        self.loading.request(self.reload, RELOAD)
+
+    def _data_changed(self) -> None:
+        self.loading.request(self.refresh)
 
     def refresh(self) -> None:
         """The records changed: same filters, fresh ids and rows; the selected person stays selected."""
@@ -324,6 +334,7 @@ class RosterTab(QWidget):
         self._update_buttons()
 
     def select_person(self, person_id: int) -> bool:
+        self.loading.flush()
         return self.table.select_id(person_id)
 
     # --- actions ------------------------------------------------------------------------------------------
@@ -344,6 +355,7 @@ class RosterTab(QWidget):
             self.select_person(new_id)
 
     def reset_filters(self) -> None:
+        self.loading.flush()
         for widget in (self.department, self.post, self.status, self.underground, self.only_problems):
             widget.blockSignals(True)
         self.department.setCurrentIndex(0)
@@ -403,6 +415,7 @@ class RosterTab(QWidget):
         if target.suffix.lower() not in (".xlsx", ".csv"):
             target = target.with_name(target.name + (".csv" if kind == csv else ".xlsx"))
         db, mine_id = self.ctx.db, mine.id
+        from db.exchange.roster_export import export_roster  # openpyxl (~0.15 s): at the first export
 
         def work(_control: TaskControl) -> int:
             return export_roster(db, mine_id, target)

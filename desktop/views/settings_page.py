@@ -140,13 +140,17 @@ class SettingsPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
 
-        ctx.mine_changed.connect(self.refresh)
-        ctx.data_changed.connect(self.refresh)
+        ctx.mine_changed.connect(self._changed)  # bound methods: disconnected when the page goes
+        ctx.data_changed.connect(self._changed)
         ctx.operator_changed.connect(self.operator.setText)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.refresh()  # backups appear in the background (daily backup), so re-read on every visit
+
+    def _changed(self) -> None:
+        if self.isVisible():  # else the next visit re-reads anyway
+            self.refresh()
 
     def refresh(self) -> None:
         ledger = self.ctx.ledger

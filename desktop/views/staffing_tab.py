@@ -37,7 +37,6 @@ from db.reports.staffing import StaffingLine, StaffingReport, profile_of, staffi
 from db.rules import staffing as staffing_rules
 from db.services.staffing import assign_post, end_post
 from desktop.dialogs.form_preview import preview_form
-from desktop.printing.staffing import _competence, _post, _special_training, _verdict, _years
 from desktop.views.context import AppContext
 from desktop.widgets.date_field import date_edit, from_qdate, to_qdate
 from desktop.widgets.person_picker import PersonPicker
@@ -64,8 +63,17 @@ VERDICT_COLUMN = 9
 TRAINING_COLUMN = 8
 
 
+def _post(line: StaffingLine) -> str:
+    # The printed form's module imports ReportLab (~0.2 s): loaded when a row is first worded, not at start.
+    from desktop.printing import staffing
+
+    return staffing._post(line)
+
+
 def _cells(line: StaffingLine, report: StaffingReport) -> list[str]:
     """The row as the printed 配备情况表 words it (same functions), without its number column."""
+    from desktop.printing.staffing import _competence, _special_training, _verdict, _years
+
     if line.person_id is None:
         return [_post(line), line.name or "—", "", "", "", "", "", "", "", _verdict(line)]
     core = "" if line.core_major is None else ("是" if line.core_major else "否")

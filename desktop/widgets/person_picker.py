@@ -26,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QLineEdit, QWidget
 from sqlalchemy import select
 
@@ -195,6 +195,8 @@ class PersonPicker(QLineEdit):
         self.clear_after_pick = clear_after_pick
         self._people: list[PersonEntry] = []
         self._by_id: dict[int, PersonEntry] = {}
+        # The people are read when the picker is shown or asked (a tab nobody opened reads nobody).
+        self._stale = True
         self._excluded: set[int] = set()
         self._chosen: PersonEntry | None = None
         self.setPlaceholderText(self.tr("Name, ID number or work number"))
@@ -226,31 +228,48 @@ class PersonPicker(QLineEdit):
     # --- data -------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the people again: now when the picker is on screen, else when it is shown or asked."""
+        self._stale = True
+        if self.isVisible():
+            self._load()
+
+    def _ensure_loaded(self) -> None:
+        if self._stale:
+            self._load()
+
+    def _load(self) -> None:
+        self._stale = False
         mine_id = self.ctx.mine_id
         if mine_id is None or not self.ctx.ledger.is_open:
             self._people = []
         else:
             self._people = load_people(self.ctx.db, mine_id, include_inactive=self.include_inactive)
         self._by_id = {p.id: p for p in self._people}
-        if self._chosen is not None and self._chosen.id not in self._by_id:
-            self.clear_person()
+        if self._chosen is not None:
+            # A name or department may have changed; someone no longer listed is no longer chosen.
+            self._chosen = self._by_id.get(self._chosen.id)
+            if self._chosen is None:
+                self.clear_person()
+            else:
+                self._show(self._chosen.label)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._ensure_loaded()
+        super().showEvent(event)
 
     def _mine_changed(self, _mine_id: int) -> None:
         self.clear_person()
         self.reload()
 
     def _data_changed(self) -> None:
-        # A name or department may have changed; keep what the clerk is typing.
-        self.reload()
-        if self._chosen is not None:
-            self._chosen = self._by_id.get(self._chosen.id)
-            if self._chosen is not None:
-                self._show(self._chosen.label)
+        self.reload()  # keeps what the clerk is typing
 
     def people(self) -> list[PersonEntry]:
+        self._ensure_loaded()
         return list(self._people)
 
     def entry(self, person_id: int) -> PersonEntry | None:
+        self._ensure_loaded()
         return self._by_id.get(person_id)
 
     def set_excluded(self, person_ids: Iterable[int]) -> None:
@@ -271,13 +290,16 @@ class PersonPicker(QLineEdit):
             self._search(text)
 
     def person_id(self) -> int | None:
+        self._ensure_loaded()
         return None if self._chosen is None else self._chosen.id
 
     def person(self) -> PersonEntry | None:
+        self._ensure_loaded()
         return self._chosen
 
     def set_person_id(self, person_id: int | None) -> None:
         """Show a person as chosen (for a dialog opened on a person); None clears."""
+        self._ensure_loaded()
         entry = None if person_id is None else self._by_id.get(person_id)
         if entry is None and person_id is not None:
             # Not in the list (someone who left, with include_inactive off): still show who it is.
@@ -299,6 +321,7 @@ class PersonPicker(QLineEdit):
         return self.matches.rows()
 
     def _search(self, text: str) -> None:
+        self._ensure_loaded()
         self._chosen = None
         found = match_people((p for p in self._people if p.id not in self._excluded), text)
         self.matches.set_rows(found)
@@ -318,6 +341,7 @@ class PersonPicker(QLineEdit):
             self.pick(int(person_id))
 
     def pick(self, person_id: int) -> None:
+        self._ensure_loaded()
         entry = self._by_id.get(person_id)
         if entry is None:
             return
@@ -335,6 +359,7 @@ class PersonPicker(QLineEdit):
         if self._chosen is not None:
             return False
         text = self.text()
+        self._ensure_loaded()
         candidates = [p for p in self._people if p.id not in self._excluded]
         found = match_people(candidates, text, limit=MAX_MATCHES)
         if not found:

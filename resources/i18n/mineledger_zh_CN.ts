@@ -3518,6 +3518,14 @@ The damaged file is kept as it is in “{safety}”; records entered after that 
         <source>Today&apos;s automatic backup failed: {error}</source>
         <translation>今天的自动备份失败：{error}</translation>
     </message>
+    <message>
+        <source>The data was restored from the backup “{path}”.</source>
+        <translation>已从备份“{path}”恢复数据。</translation>
+    </message>
+    <message>
+        <source>Restoring from the backup…</source>
+        <translation>正在从备份恢复…</translation>
+    </message>
 </context>
 <context>
     <name>StatsModel</name>

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
+import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -193,3 +196,118 @@ def test_a_mine_name_already_taken_changes_nothing(db):
     with pytest.raises(DuplicateError, match=r"矿山名称.*已存在"):
         create_mine(db, "测试员", name=" 一号矿 ", kind="tailings")
     assert count(db, Mine) == 1 and count(db, AuditEntry) == 1
+
+
+# --- what opening costs: no Alembic unless a migration runs, the whole-file check only when asked ----------
+
+
+def test_the_revisions_read_from_the_migration_files_are_alembics():
+    """open_database reads the migration files' own revision lines instead of importing Alembic (~0.4 s):
+    it must see the same revisions and the same head. A migration file written so that the plain reading
+    gives up falls back to Alembic, but should not be written that way."""
+    from alembic.script import ScriptDirectory
+
+    from db.engine import alembic_config, known_revisions, read_revision_files
+
+    script = ScriptDirectory.from_config(alembic_config())
+    graph = read_revision_files()
+    assert graph is not None, "a migration file's revision lines are not plain literals"
+    assert set(graph) == {s.revision for s in script.walk_revisions()}
+    for s in script.walk_revisions():
+        down = s.down_revision
+        assert graph[s.revision] == ((down,) if isinstance(down, str) else tuple(down or ())), s.revision
+    assert head_revision() == script.get_current_head()
+    assert known_revisions() == frozenset(graph)
+
+
+def test_reading_the_revisions_copes_with_odd_files(tmp_path):
+    from db.engine import read_revision_files
+
+    (tmp_path / "__init__.py").write_text("")
+    (tmp_path / "0001_a.py").write_text('revision = "0001"\ndown_revision = None\n')
+    (tmp_path / "0002_b.py").write_text('revision: str = "0002"\ndown_revision: str | None = "0001"\n')
+    (tmp_path / "0003_c.py").write_text("revision = 'm'\ndown_revision = ('0001', '0002')\n")
+    assert read_revision_files(tmp_path) == {"0001": (), "0002": ("0001",), "m": ("0001", "0002")}
+    (tmp_path / "0004_d.py").write_text("revision = make_id()\ndown_revision = 'm'\n")
+    assert read_revision_files(tmp_path) is None  # not a literal: Alembic is asked instead
+
+
+def test_opening_a_current_file_does_not_import_alembic(db_path):
+    open_database(db_path).close()
+    code = f"""
+import sys
+from db.engine import open_database
+db = open_database(r"{db_path}")
+assert db.migrated_from is None and db.integrity_checked
+db.close()
+assert not [m for m in sys.modules if m.split(".")[0] == "alembic"], "alembic was imported"
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def damage_a_late_page(path: Path) -> None:
+    """Garble one page near the end (rows of the biggest table), leaving the schema and the version row."""
+    raw = bytearray(path.read_bytes())
+    page = 4096
+    offset = (len(raw) // page - 2) * page
+    raw[offset + 8 : offset + 400] = b"\xff" * 392
+    path.write_bytes(bytes(raw))
+
+
+def many_mines(db_path: Path) -> None:
+    db = open_database(db_path)
+    for i in range(60):
+        create_mine(db, "测试员", name=f"矿{i}", kind="coal", address="地" * 150)
+    db.close()
+    with closing(sqlite3.connect(db_path)) as raw:  # fold the -wal in, so the damage below is all there is
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.execute("PRAGMA journal_mode=DELETE")
+
+
+def test_a_deferred_check_opens_a_file_the_full_check_refuses(db_path):
+    many_mines(db_path)
+    damage_a_late_page(db_path)
+    with pytest.raises(CorruptDatabaseError, match="已损坏"):
+        open_database(db_path)  # the default stays the safe one
+    db = open_database(db_path, check="deferred")
+    assert not db.integrity_checked  # the caller knows it still has to check
+    db.close()
+
+
+def test_a_deferred_check_still_refuses_a_damaged_schema(db_path):
+    open_database(db_path).close()
+    with closing(sqlite3.connect(db_path)) as raw:
+        raw.execute("PRAGMA journal_mode=DELETE")
+    raw_bytes = bytearray(db_path.read_bytes())
+    raw_bytes[100 + 8 : 4096] = b"\xff" * (4096 - 108)  # page 1: the schema itself
+    db_path.write_bytes(bytes(raw_bytes))
+    with pytest.raises(CorruptDatabaseError):
+        open_database(db_path, check="deferred")
+
+
+def test_a_file_about_to_be_migrated_is_checked_even_when_the_check_is_deferred(db_path, tmp_path):
+    many_mines(db_path)
+    db = open_database(db_path)
+    run_migration(db, "0004", downgrade=True)
+    db.close()
+    with closing(sqlite3.connect(db_path)) as raw:
+        raw.execute("PRAGMA journal_mode=DELETE")
+    damage_a_late_page(db_path)
+    open_database(db_path, check="deferred", migrate=False).close()  # the cheap reads pass
+    before = db_path.read_bytes()
+    with pytest.raises(CorruptDatabaseError, match="已损坏"):
+        open_database(db_path, check="deferred", backup_dir=tmp_path / "bk")
+    assert db_path.read_bytes() == before  # not migrated
+    assert not (tmp_path / "bk").exists()  # and not backed up
+
+
+def test_a_deferred_open_of_a_file_behind_runs_the_check_and_migrates(db_path, tmp_path):
+    many_mines(db_path)
+    db = open_database(db_path)
+    run_migration(db, "0004", downgrade=True)
+    db.close()
+    again = open_database(db_path, check="deferred", backup_dir=tmp_path / "bk")
+    assert again.integrity_checked and again.migrated_from == "0004"
+    assert again.pre_migration_backup is not None
+    again.close()
