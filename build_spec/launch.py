@@ -40,4 +40,9 @@ def run() -> int:
 
 
 if __name__ == "__main__":
+    # A county file is checked in worker processes (db.rules.runner.findings_for_mines): in a frozen program
+    # each worker starts this same executable, which must hand it to multiprocessing instead of running main.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(run())

@@ -554,7 +554,9 @@ def _add_certificates(bulk: Bulk, b: MineBuild) -> None:
         w
         for w in b.workers
         if (w.leader is not None and w.leader < 5)
-        or (w.left is None and w.leader is None and (w.dept == "安全科" or w.post in ("队长", "科长", "主任")))
+        or (
+            w.left is None and w.leader is None and (w.dept == "安全科" or w.post in ("队长", "科长", "主任"))
+        )
     ]
     chosen = set()
     for w in leaders + holders:

@@ -96,11 +96,17 @@ def test_check_exit_codes_and_json(capsys, tmp_path):
     # A county bureau's view: every mine, the worst first, one line each.
     code, out, _ = run(capsys, "--db", db, "check", "--all")
     lines = out.splitlines()
-    assert code == 1 and lines[0].startswith("一号矿：红色") and lines[1].startswith("二号矿：红色（违规） 0 项")
+    assert (
+        code == 1 and lines[0].startswith("一号矿：红色") and lines[1].startswith("二号矿：红色（违规） 0 项")
+    )
     assert lines[-1].startswith("共 2 座矿山")
     code, out, _ = run(capsys, "--db", db, "check", "--all", "--json")
     mines = json.loads(out)["mines"]
-    assert [m["mine"] for m in mines] == ["一号矿", "二号矿"] and mines[0]["findings"] and not mines[1]["findings"]
+    assert (
+        [m["mine"] for m in mines] == ["一号矿", "二号矿"]
+        and mines[0]["findings"]
+        and not mines[1]["findings"]
+    )
 
 
 def test_a_file_that_is_not_a_database_exits_2(capsys, tmp_path):

@@ -6,14 +6,16 @@ import argparse
 
 from db.queries import list_mines, resolve_mine
 from db.rules.findings import SEVERITY_LABELS
-from db.rules.runner import findings_for_mine
+from db.rules.runner import findings_for_mine, findings_for_mines
 from desktop.commands.common import add_mine_arg, open_from_args, print_json
 
 
 def register(verbs: argparse._SubParsersAction) -> None:
     p = verbs.add_parser("check", help="检查并列出问题（与首页相同）")
     add_mine_arg(p)
-    p.add_argument("--all", action="store_true", help="检查数据库中的全部矿山，逐矿列出问题数（县局、集团用）")
+    p.add_argument(
+        "--all", action="store_true", help="检查数据库中的全部矿山，逐矿列出问题数（县局、集团用）"
+    )
     p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(run=run)
 
@@ -44,7 +46,7 @@ def run_all(args: argparse.Namespace) -> int:
     db = open_from_args(args)
     try:
         mines = list_mines(db)
-        found = {m.id: findings_for_mine(db, m.id) for m in mines}
+        found = findings_for_mines(db, [m.id for m in mines])
     finally:
         db.close()
     if args.json:

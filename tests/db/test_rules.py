@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from db.engine import open_database
 from db.rules.catalog import rule_catalog
 from db.rules.runner import findings_for_mine
 from db.rules.staffing import MineFacts, check_principal
@@ -53,3 +54,16 @@ def test_principal_finding_appears_and_clears_on_the_database(db):
     assert staffing(other) == []
     update_mine(db, "张会计", mine_id, principal_name="赵矿长")
     assert staffing(mine_id) == []
+
+
+def test_a_county_file_is_checked_in_worker_processes_with_the_same_findings(tmp_path):
+    from db.generator import Size, generate
+    from db.rules.runner import PARALLEL_FROM, findings_for_mine, findings_for_mines
+
+    db = open_database(tmp_path / "county.sqlite3")
+    mines = generate(db, Size("twelve", PARALLEL_FROM, 40, 3, 30, 2, 60, 20), seed=5).mine_ids
+    one_by_one = {m: findings_for_mine(db, m) for m in mines}
+    shared = findings_for_mines(db, mines, workers=2)
+    assert list(shared) == mines  # in the order asked for
+    assert shared == one_by_one and any(shared.values())
+    db.close()
