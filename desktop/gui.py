@@ -35,6 +35,7 @@ from db.errors import (
     NotADatabaseError,
     ReadOnlyError,
 )
+from desktop.collector import MainThreadCollector
 from desktop.i18n import install_translator
 from desktop.main_window import MainWindow
 from desktop.paths import APP_NAME, default_db_path
@@ -83,6 +84,8 @@ def create_app(argv: list[str]) -> QApplication:
     if app is None:
         app = QApplication([sys.argv[0] if sys.argv else "mineledger", *argv])
     assert isinstance(app, QApplication)
+    if not hasattr(app, "_collector"):
+        app._collector = MainThreadCollector(app)  # type: ignore[attr-defined]  # kept alive with the app
     app.setOrganizationName(APP_NAME)
     app.setApplicationName(APP_NAME)
     return app

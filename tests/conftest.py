@@ -3,6 +3,7 @@ ledger, its context and a main window — with message boxes captured instead of
 
 from __future__ import annotations
 
+import gc
 import os
 
 # Before anything imports Qt: windows draw offscreen, no display needed (QT_QPA_PLATFORM=xcb to watch).
@@ -14,6 +15,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+
+@pytest.fixture(autouse=True, scope="session")
+def collect_on_the_main_thread() -> Iterator[None]:
+    """As the app does (desktop/collector.py): no automatic collection, which could run on a worker thread
+    and destroy a test's closed dialog there; the main thread collects after every test instead."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_after_test(collect_on_the_main_thread: None) -> Iterator[None]:
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)

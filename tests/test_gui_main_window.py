@@ -202,3 +202,29 @@ def test_a_read_owed_keeps_the_stronger_of_two_and_runs_once_shown(qtbot):
     loading.request(lambda: done.append("refresh 3"))  # of equal rank, the later one
     loading.flush()
     assert done == ["reload", "refresh", "refresh 3"] and not loading.pending
+
+
+def test_the_window_collects_garbage_on_its_own_thread_only(qapp):
+    """Automatic collection could run on the worker and destroy a Qt object there; the app's collector
+    switches it off and collects on the GUI thread's timer instead."""
+    import gc
+
+    from desktop.collector import MainThreadCollector
+
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        collector = MainThreadCollector(qapp)
+        assert not gc.isenabled()
+        cycles = []
+        for _ in range(gc.get_threshold()[0] + 10):
+            a: list = []
+            a.append(a)  # a cycle only the collector can free
+            cycles.append(a)
+        del cycles, a
+        before = gc.get_count()[0]
+        collector.check()
+        assert gc.get_count()[0] < before
+        collector.deleteLater()
+    finally:
+        (gc.enable if was else gc.disable)()
