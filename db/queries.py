@@ -41,6 +41,12 @@ def resolve_mine(db: Database, name: str | None) -> Mine:
     raise ValidationError("--mine", f"找不到名为“{name}”的矿山")
 
 
+def person_mine(db: Database, person_id: int) -> int | None:
+    """The mine whose roster a person is on (None if there is no such person)."""
+    with db.session() as s:
+        return s.scalar(select(Person.mine_id).where(Person.id == person_id))
+
+
 def departments(db: Database, mine_id: int) -> list[Department]:
     with db.session() as s:
         return list(

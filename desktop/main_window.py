@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
 
         ctx.operator_changed.connect(lambda _name: self._update_status())
         ctx.mine_changed.connect(lambda _id: self._update_status())
+        ctx.mine_changed.connect(self._follow_mine)  # a page may switch mines (the roster across mines)
         ctx.data_changed.connect(self._data_changed)
         ctx.reopened.connect(self.reload_mines)
 
@@ -161,6 +162,13 @@ class MainWindow(QMainWindow):
         self.mine_label_action.setVisible(several)
         self.mine_combo_action.setVisible(several)
         self.ctx.set_mine(chosen)
+
+    def _follow_mine(self, mine_id: int) -> None:
+        index = self.mine_combo.findData(mine_id)
+        if index >= 0 and index != self.mine_combo.currentIndex():
+            self.mine_combo.blockSignals(True)
+            self.mine_combo.setCurrentIndex(index)
+            self.mine_combo.blockSignals(False)
 
     def _mine_chosen(self, index: int) -> None:
         mine_id = self.mine_combo.itemData(index)

@@ -34,6 +34,7 @@ COLUMNS = [
     "参加工作时间",
     "状态",
     "工号",
+    "矿山",  # hidden until 全部矿山 is ticked
 ]
 
 
@@ -99,6 +100,7 @@ def test_the_roster_tab_shows_the_demo_roster(ctx, roster, demo_mine, window, qt
     assert roster.count.text() == f"共 {expected} 人"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert headers == COLUMNS
+    assert roster.table.isColumnHidden(len(COLUMNS) - 1)
     first = [model.data(model.index(0, c)) for c in range(model.columnCount())]
     assert first[3] == "矿领导" and first[9] == "在岗" and len(first[2]) == 18
     # A fixed row height: the view never measures rows, whatever their number.
@@ -325,3 +327,33 @@ def test_a_write_elsewhere_refreshes_the_roster_and_keeps_the_selection(ctx, ros
     assert ok
     assert roster.model.rowCount() == before + 1
     assert roster.selected_person_id() == chosen
+
+
+def test_a_person_is_found_across_mines_and_opening_him_moves_to_his_mine(
+    ctx, roster, demo_mine, window, when_modal, qtbot
+):
+    with ctx.db.session() as s:
+        other, other_name = s.execute(select(Mine.id, Mine.name).where(Mine.id != demo_mine)).first()
+        person, name, number = s.execute(
+            select(Person.id, Person.name, Person.id_number).where(Person.mine_id == other)
+        ).first()
+    roster.search.setText(number)
+    roster._apply_search()
+    assert roster.model.rowCount() == 0  # not on this mine's roster
+    roster.all_mines.setChecked(True)
+    model = roster.model
+    assert model.rowCount() == 1 and model.data(model.index(0, 0)) == name
+    assert not roster.table.isColumnHidden(len(COLUMNS) - 1) and model.data(model.index(0, 11)) == other_name
+    assert not roster.department.isEnabled() and not roster.only_problems.isEnabled()
+    opened = []
+
+    def check(dialog):
+        opened.append(dialog.form.name.text())
+        dialog.reject()
+
+    when_modal(check)
+    roster.edit_person(person)
+    assert opened == [name]
+    assert ctx.mine_id == other and window.mine_combo.currentData() == other  # the window moved with him
+    assert not roster.all_mines.isChecked() and roster.table.isColumnHidden(len(COLUMNS) - 1)
+    assert roster.selected_person_id() == person

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from db.errors import MineLedgerError
 from db.models import PersonStatus
 from db.models.person import STATUS_LABELS
-from db.queries import departments
+from db.queries import departments, person_mine
 from db.rules.runner import findings_for_mine
 from desktop.dialogs.person_dialog import PersonDialog, PersonStatusDialog, mine_posts
 from desktop.tablemodels.lazy import ColumnSpec, LazyTableModel
@@ -56,7 +56,9 @@ HEADERS = {
     "work_start": QT_TRANSLATE_NOOP("RosterTab", "Start of work"),
     "status": QT_TRANSLATE_NOOP("RosterTab", "Status"),
     "work_no": QT_TRANSLATE_NOOP("RosterTab", "Employee no."),
+    "mine": QT_TRANSLATE_NOOP("RosterTab", "Mine"),
 }
+MINE_COLUMN = list(SORT_COLUMNS).index("mine")
 WIDTHS = {
     "name": 80,
     "sex": 40,
@@ -68,6 +70,7 @@ WIDTHS = {
     "underground": 44,
     "work_start": 92,
     "status": 48,
+    "mine": 180,
 }
 
 
@@ -117,6 +120,13 @@ class RosterTab(QWidget):
         for combo in (self.department, self.post, self.status, self.underground):
             combo.currentIndexChanged.connect(self._filters_changed)
         self.only_problems.toggled.connect(self._filters_changed)
+        # A county bureau or a group looks for one person in every mine of the file; opening him switches
+        # the window to his mine.
+        self.all_mines = QCheckBox(self.tr("All mines"))
+        self.all_mines.setToolTip(
+            self.tr("Search every mine's roster in this file; opening a person switches to his mine")
+        )
+        self.all_mines.toggled.connect(self._all_mines_toggled)
         self.count = QLabel()
 
         filters = QHBoxLayout()
@@ -130,6 +140,7 @@ class RosterTab(QWidget):
         filters.addWidget(QLabel(self.tr("Underground")))
         filters.addWidget(self.underground)
         filters.addWidget(self.only_problems)
+        filters.addWidget(self.all_mines)
 
         # --- actions ---
         self.add_button = QPushButton(self.tr("Add person…"))
@@ -160,6 +171,7 @@ class RosterTab(QWidget):
         ]  # fmt: skip
         self.model = LazyTableModel(ctx.db, RosterSource(self.filter), columns, muted_when_not_active)
         self.table = LazyTableView(self.model, WIDTHS)
+        self.table.setColumnHidden(MINE_COLUMN, True)
         self.table.record_activated.connect(self.edit_person)
         self.model.modelReset.connect(self._update_count)
         self.model.modelReset.connect(self._update_buttons)  # a reset (sort, filter) clears the selection
@@ -196,7 +208,7 @@ class RosterTab(QWidget):
         for button in (self.add_button, self.import_button, self.export_button):
             button.setEnabled(has_mine)
         self.edit_button.setEnabled(chosen)
-        self.status_button.setEnabled(chosen)
+        self.status_button.setEnabled(chosen and not self.all_mines.isChecked())
 
     def _update_count(self) -> None:
         self.count.setText(self.tr("{count} people").format(count=self.model.rowCount()))
@@ -210,6 +222,7 @@ class RosterTab(QWidget):
         self._forget_problems()
         for widget in (self.department, self.post, self.status, self.underground, self.only_problems):
             widget.blockSignals(True)
+        self._set_all_mines_quietly(False)
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
@@ -270,18 +283,36 @@ class RosterTab(QWidget):
 
     def _read_filters(self) -> None:
         f = self.filter
+        every = self.all_mines.isChecked()
+        f.mine_id = None if every else (self.ctx.mine_id or 0)
         f.search = self.search.text()
-        f.department_id = self.department.currentData()
-        f.post = self.post.currentData()
+        f.department_id = None if every else self.department.currentData()
+        f.post = None if every else self.post.currentData()
         f.status = self.status.currentData()
         f.underground = self.underground.currentData()
-        if not self.only_problems.isChecked():
+        if every or not self.only_problems.isChecked():
             f.only_ids = None
         elif self._problem_ids is not None:
             f.only_ids = self._problem_ids
         else:  # being worked out: keep the last answer (none yet: show nobody rather than everyone)
             f.only_ids = f.only_ids if f.only_ids is not None else frozenset()
             self._ask_problems()
+
+    def _set_all_mines_quietly(self, checked: bool) -> None:
+        self.all_mines.blockSignals(True)
+        self.all_mines.setChecked(checked)
+        self.all_mines.blockSignals(False)
+        self._show_all_mines(checked)
+
+    def _show_all_mines(self, checked: bool) -> None:
+        # Departments, posts and the rules' findings belong to one mine: not offered across mines.
+        for widget in (self.department, self.post, self.only_problems):
+            widget.setEnabled(not checked)
+        self.table.setColumnHidden(MINE_COLUMN, not checked)
+
+    def _all_mines_toggled(self, checked: bool) -> None:
+        self._show_all_mines(checked)
+        self._filters_changed()
 
     def _forget_problems(self) -> None:
         self._problem_ids = None
@@ -371,6 +402,11 @@ class RosterTab(QWidget):
         person_id = person_id if person_id is not None else self.selected_person_id()
         if person_id is None:
             return
+        mine_id = person_mine(self.ctx.db, person_id)
+        if mine_id is not None and mine_id != self.ctx.mine_id:
+            # Found across mines: the window moves to his mine, where his record is edited.
+            self.ctx.set_mine(mine_id)
+            self.select_person(person_id)
         dialog = PersonDialog(self.ctx, person_id, self)
         try:
             dialog.exec()

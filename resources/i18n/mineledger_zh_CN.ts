@@ -2999,6 +2999,10 @@ Save their results anyway?</source>
         <translation>工号</translation>
     </message>
     <message>
+        <source>Mine</source>
+        <translation>矿山</translation>
+    </message>
+    <message>
         <source>Search name, ID number or employee no.</source>
         <translation>搜索姓名、身份证号或工号</translation>
     </message>
@@ -3021,6 +3025,14 @@ Save their results anyway?</source>
     <message>
         <source>People a check on 首页 finds something about</source>
         <translation>首页检查发现问题的人员</translation>
+    </message>
+    <message>
+        <source>All mines</source>
+        <translation>全部矿山</translation>
+    </message>
+    <message>
+        <source>Search every mine&apos;s roster in this file; opening a person switches to his mine</source>
+        <translation>在本数据库所有矿山的花名册中查找；打开某人时切换到其所在矿山</translation>
     </message>
     <message>
         <source>Add person…</source>
