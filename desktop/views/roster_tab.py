@@ -309,6 +309,9 @@ class RosterTab(QWidget):
         for widget in (self.department, self.post, self.only_problems):
             widget.setEnabled(not checked)
         self.table.setColumnHidden(MINE_COLUMN, not checked)
+        if checked:  # beside the name, where the eye looks first, not off to the right
+            header = self.table.horizontalHeader()
+            header.moveSection(header.visualIndex(MINE_COLUMN), 1)
 
     def _all_mines_toggled(self, checked: bool) -> None:
         self._show_all_mines(checked)
