@@ -60,7 +60,10 @@ class RosterSource:
         if f.post:
             query = query.where(Person.post == f.post)
         if f.status:
-            query = query.where(Person.status == f.status)
+            # While searching, a full scan testing each row beats walking the status index and fetching
+            # every row it names (150 ms against 40 at 120,000 people): `status || ''` is not indexed.
+            status = Person.status.concat("") if text else Person.status
+            query = query.where(status == f.status)
         if f.underground is not None:
             query = query.where(Person.underground.is_(f.underground))
         if f.only_ids is not None:
@@ -68,11 +71,21 @@ class RosterSource:
         return query
 
     def ids(self, db: Database, sort_key: str | None, descending: bool) -> Sequence[int]:
-        column = SORT_COLUMNS.get(sort_key or "", Department.sort_order)
-        order = [column.desc() if descending else column.asc(), Person.name, Person.id]
-        if column is not Department.sort_order:
-            order.insert(1, Department.sort_order)
-        query = select(Person.id).outerjoin(Department, Person.department_id == Department.id)
+        column = SORT_COLUMNS.get(sort_key or "")
+        direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
+        if self.filter.mine_id is None and column in (None, Person.name):
+            # Every mine: by name (departments of different mines have no common order), read in order
+            # from ix_person_status_name instead of sorting 120,000 rows. While searching, the few matches
+            # are sorted instead (`name || ''` keeps SQLite from walking the whole index to find them).
+            name = Person.name.concat("") if "".join(self.filter.search.split()) else Person.name
+            order = [direction(name), direction(Person.id)]
+        elif column is None:  # one mine's roster: its departments in their order, then names
+            order = [Department.sort_order, Person.name, Person.id]
+        else:
+            order = [direction(column), Department.sort_order, Person.name, Person.id]
+        query = select(Person.id)
+        if any(c is Department.sort_order or c is Department.name for c in (column, *order)):
+            query = query.outerjoin(Department, Person.department_id == Department.id)
         if column is Mine.name:
             query = query.join(Mine, Mine.id == Person.mine_id)
         query = self._where(query).order_by(*order)

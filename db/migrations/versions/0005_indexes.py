@@ -20,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # The roster of every mine in the file, in name order, without sorting 120,000 rows.
+    op.create_index("ix_person_status_name", "person", ["status", "name"])
     # The hazard rules read open, major and unaccepted hazards through indexes, not the whole ledger.
     op.create_index("ix_hazard_mine_grade", "hazard", ["mine_id", "grade"])
     op.create_index("ix_hazard_unaccepted", "hazard", ["mine_id"], sqlite_where=sa.text(UNACCEPTED_SQL))
@@ -33,6 +35,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_person_status_name", table_name="person")
     op.drop_index("ix_hazard_unaccepted", table_name="hazard")
     op.drop_index("ix_hazard_mine_grade", table_name="hazard")
     op.drop_index("ix_hazard_repeat", table_name="hazard")
