@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
 from sqlalchemy.exc import DBAPIError
 
 from db import clock
-from db.backup import daily_backup, quick_check
+from db.backup import check_integrity, daily_backup
 from db.engine import IntegrityCheck, integrity_error, translate_sqlite_error
 from db.errors import (
     CorruptDatabaseError,
@@ -274,7 +274,7 @@ class Startup(QObject):
 
         def work(_control: TaskControl) -> tuple[str, Path | None]:
             if check:
-                result = quick_check(path)
+                result = check_integrity(path)
                 if result.lower() != "ok":
                     return result, None  # a damaged file must never push good backups out of the rotation
             return "ok", daily_backup(path, folder, today)

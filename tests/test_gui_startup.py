@@ -336,3 +336,25 @@ os._exit(0)
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, env=env, cwd=ROOT
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_a_read_error_at_the_deferred_check_is_not_taken_for_damage(
+    started, ledger_path, qtbot, messages, monkeypatch
+):
+    """A USB stick's passing I/O error must not offer a restore (that would roll the data back): the check
+    fails in the status bar, no backup is made, nothing is asked."""
+    import sqlite3
+
+    import db.backup
+
+    make_db(ledger_path, "一号煤矿")
+    manual_backup(ledger_path)
+
+    def flaky(_path):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(db.backup, "_open_source", flaky)
+    startup = started(ledger_path, operator_set())
+    qtbot.waitUntil(lambda: "自动备份" in startup.window.statusBar().currentMessage(), timeout=10000)
+    assert messages.shown == [] and startup.daily_backup is None
+    assert startup.window.isVisible() and not startup.ledger.db.integrity_checked

@@ -219,3 +219,16 @@ def test_a_roster_of_every_mine_finds_a_person_wherever_he_works(qapp, roster):
     found = LazyTableModel(db, RosterSource(RosterFilter(mine_id=None, search=number[:10])), COLUMNS)
     found.refresh()
     assert found.rowCount() == 1 and found.data(found.index(0, 0)) == "跨矿查找"
+
+
+def test_every_mine_sorts_by_any_column(qapp, roster):
+    db, _mine, _dept, _ids = roster
+    everyone = LazyTableModel(db, RosterSource(RosterFilter(mine_id=None)), COLUMNS)
+    everyone.refresh()
+    names = [everyone.data(everyone.index(r, 0)) for r in range(everyone.rowCount())]
+    assert names == sorted(names)  # every mine: by name, departments of different mines have no order
+    for key in ("name", "sex", "mine", "department"):
+        column = list(SORT_COLUMNS).index(key)
+        everyone.sort(column, Qt.SortOrder.DescendingOrder)
+        shown = [everyone.data(everyone.index(r, column)) for r in range(everyone.rowCount())]
+        assert len(shown) == 1000 and shown == sorted(shown, reverse=True), key

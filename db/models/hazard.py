@@ -28,12 +28,18 @@ HAZARD_STATUS_LABELS = {
 GRADE_LABELS = {"general": "一般", "major": "重大"}
 
 
+# The blanks a typed or pasted place can carry (of the 29 str.split() knows, less the control separators,
+# the quads, Ogham and the line/paragraph separators): SQLite's parser takes about twenty nested replace()s
+# on each side of the comparison, no more.
+BLANKS = "\t\n\x0b\x0c\r \xa0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+
+
 def place_key_sql(column: str) -> str:
-    """SQL for a place with its whitespace removed ("1302 工作面" = "1302工作面"), as HAZ-REPEAT compares
+    """SQL for a place with its blanks removed ("1302 工作面" = "1302工作面"), as HAZ-REPEAT compares
     places. The expression index below is built on exactly this text, so a query written with it can use it."""
     sql = column
-    for blank in ("' '", "'\u3000'", "char(9)", "char(10)", "char(13)", "char(160)"):
-        sql = f"replace({sql}, {blank}, '')"
+    for blank in BLANKS:
+        sql = f"replace({sql}, char({ord(blank)}), '')"
     return sql
 
 

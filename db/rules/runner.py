@@ -82,6 +82,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _chunked(ids: list[int], size: int = 500) -> list[list[int]]:
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
 def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
@@ -212,7 +216,11 @@ def load_mine_data(
 def _records_since(session: Session, mine_id: int, created: date) -> date:
     """The first day of this mine's records: the mine's creation, or an earlier dated record entered since."""
     firsts = [
-        select(func.min(DrillSession.held_on)).where(DrillSession.mine_id == mine_id),
+        # Only sessions with results count, as the drills page shows them.
+        select(func.min(DrillSession.held_on)).where(
+            DrillSession.mine_id == mine_id,
+            select(DrillResult.id).where(DrillResult.session_id == DrillSession.id).exists(),
+        ),
         select(func.min(EvacuationDrill.held_on)).where(EvacuationDrill.mine_id == mine_id),
         select(func.min(Hazard.found_on)).where(Hazard.mine_id == mine_id),
         select(func.min(MonthlyCheck.checked_on)).where(MonthlyCheck.mine_id == mine_id),
@@ -386,7 +394,8 @@ def _load_hazards(session: Session, data: MineData) -> None:
     for query in (
         select(*columns).where(mine, Hazard.status.in_(_OPEN)),
         select(*columns).where(mine, Hazard.grade == "major"),
-        select(*columns).where(Hazard.id.in_(list(unaccepted.scalars()))),
+        # Normally none; a legacy import might bring thousands: chunked under SQLite's variable limit.
+        *(select(*columns).where(Hazard.id.in_(chunk)) for chunk in _chunked(list(unaccepted.scalars()))),
     ):
         for row in _rows(session, query):
             if row[0] not in seen:
@@ -521,4 +530,6 @@ def _certificate_rules(data: MineData, today: date) -> list[Finding]:
 def findings_drill_window(today: date) -> tuple[date, date]:
     """The drill days the findings read: last month and this (the month before last is read only for those
     who failed in the window, see _drill_facts)."""
-    return month_bounds(*previous_month(today.year, today.month))[0], today
+    # To the end of this month, not today: a drill dated later this month (a PC clock set back) counts, as
+    # the rules over every drill would count it.
+    return month_bounds(*previous_month(today.year, today.month))[0], month_bounds(today.year, today.month)[1]

@@ -73,7 +73,7 @@ class RosterSource:
     def ids(self, db: Database, sort_key: str | None, descending: bool) -> Sequence[int]:
         column = SORT_COLUMNS.get(sort_key or "")
         direction = (lambda c: c.desc()) if descending else (lambda c: c.asc())
-        if self.filter.mine_id is None and column in (None, Person.name):
+        if self.filter.mine_id is None and (column is None or column is Person.name):
             # Every mine: by name (departments of different mines have no common order), read in order
             # from ix_person_status_name instead of sorting 120,000 rows. While searching, the few matches
             # are sorted instead (`name || ''` keeps SQLite from walking the whole index to find them).

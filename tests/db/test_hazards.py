@@ -294,3 +294,10 @@ def test_an_empty_list_restores_the_catalogue_defaults(db, coal):
     with db.session() as s:
         assert s.get(Mine, coal).hazard_grades == ""
     register_hazard(db, "测试员", coal, general(grade="B级"))
+
+
+def test_repeat_places_are_compared_without_the_blanks_text_carries():
+    from db.models.hazard import BLANKS
+
+    assert all(c.isspace() for c in BLANKS) and len(set(BLANKS)) == len(BLANKS) == 19
+    assert {" ", "\u3000", "\xa0", "\t", "\u2002", "\u2003", "\u2009", "\u202f"} <= set(BLANKS)
