@@ -91,6 +91,10 @@ def create_app(argv: list[str]) -> QApplication:
     return app
 
 
+class _CheckedFirst(Exception):
+    """No mine yet and the whole-file check deferred: check before the wizard writes (see Startup.start)."""
+
+
 class Startup(QObject):
     """Holds what a running window needs, and closes it in order when the window is gone."""
 
@@ -203,6 +207,15 @@ class Startup(QObject):
             return False
         try:
             self._first_window()
+        except _CheckedFirst:
+            # No mine yet: the wizard writes at once, before a deferred check could run. Such a file is
+            # small, so it is checked whole now, the way a damaged file goes at start.
+            self._drop_windows()
+            self.ledger.close()
+            self.ledger = self.open_ledger(db_path, check="full")
+            if self.ledger is None:
+                return False
+            self._first_window()
         except (DBAPIError, sqlite3.DatabaseError) as exc:
             if self.ledger.check == "full" or not isinstance(
                 translate_sqlite_error(exc, self.ledger.path), CorruptDatabaseError
@@ -224,6 +237,8 @@ class Startup(QObject):
         self.ctx = AppContext(self.ledger, self.settings, self.runner, self)
         if self.ctx.mines():
             self.show_main_window()
+        elif not self.ledger.db.integrity_checked:
+            raise _CheckedFirst
         else:
             # The wizard closing must not end the app before the main window is up.
             self.app.setQuitOnLastWindowClosed(False)
