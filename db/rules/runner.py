@@ -271,13 +271,13 @@ def _drill_facts(session: Session, data: MineData, window: tuple[date, date] | N
     month_before = month_bounds(*previous_month(start.year, start.month))[0]
     failing = sorted(p.id for p in data.people.values() if p.id in failed and counted(p))
     for ids, since in ((missing, None), (failing, month_before)):
-        for chunk in range(0, len(ids), 500):
+        for chunk in _chunked(ids):
             # By person (ix_drill_result_person): a person's drills are all at his own mine, and filtering
             # on the mine would send SQLite through every earlier session of it instead.
             earlier = (
                 select(*_DRILL_COLUMNS)
                 .join(DrillSession, DrillSession.id == DrillResult.session_id)
-                .where(DrillSession.held_on < start, DrillResult.person_id.in_(ids[chunk : chunk + 500]))
+                .where(DrillSession.held_on < start, DrillResult.person_id.in_(chunk))
             )
             if since is not None:
                 earlier = earlier.where(DrillSession.held_on >= since)
@@ -304,43 +304,24 @@ _OPEN = ("registered", "rectifying", "awaiting_acceptance")
 
 
 def _load_training(session: Session, data: MineData, hours_year: int | None) -> None:
-    rows = _rows(
-        session,
+    one_by_one = ("special", "pre_job", "spot_exam")
+    attendances = (
         select(
-            TrainingAttendance.person_id,
-            TrainingSession.id,
-            TrainingSession.name,
-            TrainingSession.kind,
-            TrainingSession.start_date,
-            TrainingSession.end_date,
-            TrainingSession.hours,
-            TrainingAttendance.passed,
+            TrainingAttendance.person_id, TrainingSession.id, TrainingSession.name, TrainingSession.kind,
+            TrainingSession.start_date, TrainingSession.end_date, TrainingSession.hours, TrainingAttendance.passed,
         )
         .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
-        .where(
-            TrainingSession.mine_id == data.id,
-            TrainingSession.kind.in_(("special", "pre_job", "spot_exam")),
-        ),
-    ).all()
+        .where(TrainingSession.mine_id == data.id)
+    )  # fmt: skip
+    rows = _rows(session, attendances.where(TrainingSession.kind.in_(one_by_one))).all()
     # Whoever failed a spot exam or came back after a year away is judged on every session he attended since.
     followed = {pid for pid, _s, _n, kind, *_rest, passed in rows if kind == "spot_exam" and passed is False}
     followed |= {p.id for p in data.people.values() if p.returned_after_absence is not None}
-    followed_ids = sorted(followed)
-    for chunk in range(0, len(followed_ids), 500):
-        rows += _rows(
-            session,
-            select(
-                TrainingAttendance.person_id, TrainingSession.id, TrainingSession.name, TrainingSession.kind,
-                TrainingSession.start_date, TrainingSession.end_date, TrainingSession.hours,
-                TrainingAttendance.passed,
-            )
-            .join(TrainingSession, TrainingSession.id == TrainingAttendance.session_id)
-            .where(
-                TrainingSession.mine_id == data.id,
-                TrainingSession.kind.not_in(("special", "pre_job", "spot_exam")),
-                TrainingAttendance.person_id.in_(followed_ids[chunk : chunk + 500]),
-            ),
-        ).all()  # fmt: skip
+    for chunk in _chunked(sorted(followed)):
+        more = attendances.where(
+            TrainingSession.kind.not_in(one_by_one), TrainingAttendance.person_id.in_(chunk)
+        )
+        rows += _rows(session, more).all()
     attended = select(TrainingAttendance.session_id).where(
         TrainingAttendance.session_id == TrainingSession.id
     )
